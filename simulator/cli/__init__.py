@@ -39,7 +39,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     parser = argparse.ArgumentParser(
         prog="tracelab",
-        description="Smuggling Trace Lab: scenarios, synthetic cases and courses for investigators.",
+        description="Smuggling Trace Lab: scenarios, synthetic cases and courses.",
     )
     parser.add_argument("--version", action="version", version=f"tracelab {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")

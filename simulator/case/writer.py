@@ -1,0 +1,227 @@
+"""Write a whole case folder: Parquet tables per tier plus ``manifest.json``, atomically.
+
+>>> import tempfile, pandas as pd
+>>> info = CaseInfo("demo", "0" * 64, seed=1, generator_version="0.1.0")
+>>> tables = {"truth": {"persons": pd.DataFrame({"person_id": [1, 2]})}}
+>>> with tempfile.TemporaryDirectory() as folder:
+...     manifest = write_case(Path(folder) / "case", tables, info)
+...     sorted(p.name for p in (Path(folder) / "case").iterdir())
+['manifest.json', 'truth']
+>>> manifest.rows()
+{'truth/persons': 2}
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable, Iterable, Mapping
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from simulator.case.atomic import check_target, fsync_dir, publish, staging
+from simulator.case.manifest import (
+    CATALOG_NAME,
+    MANIFEST_NAME,
+    CaseInfo,
+    Column,
+    FileEntry,
+    Manifest,
+    TableEntry,
+    canonical_json,
+    file_sha256,
+)
+from simulator.case.parquet import TableLike, write_parquet
+from simulator.case.tiers import (
+    TIERS,
+    check_table_name,
+    check_tier,
+    table_key,
+    table_path,
+    tier_rank,
+)
+
+__all__ = ["Progress", "write_case", "write_text_durably"]
+
+# progress(tables_done, tables_total, label): called before each table, after each chunk, and once
+# at the end with tables_done == tables_total.
+type Progress = Callable[[int, int, str], None]
+
+
+def write_text_durably(path: Path, text: str) -> None:
+    """Write UTF-8 ``text`` to ``path`` and fsync it (used for manifests and answer files)."""
+    with open(path, "w", encoding="utf-8", newline="\n") as handle:
+        handle.write(text)
+        handle.flush()
+        os.fsync(handle.fileno())
+
+
+def _write_bytes_durably(path: Path, data: bytes) -> None:
+    with open(path, "wb") as handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
+
+
+def _check_extra_path(path: str) -> str:
+    pure = PurePosixPath(path)
+    if (
+        pure.is_absolute()
+        or not pure.parts
+        or any(part in ("", ".", "..") for part in pure.parts)
+        or pure.as_posix() != path
+        or path in (MANIFEST_NAME, CATALOG_NAME)
+        or pure.parts[0] in TIERS
+    ):
+        raise ValueError(
+            f"extra file path {path!r} must be a plain relative path outside the tier folders "
+            f"and not {MANIFEST_NAME} or {CATALOG_NAME}"
+        )
+    return path
+
+
+def _spec_dicts(specs: Iterable[Any] | None) -> dict[tuple[str, str], dict[str, Any]]:
+    found: dict[tuple[str, str], dict[str, Any]] = {}
+    for spec in specs or ():
+        data = spec.to_dict() if hasattr(spec, "to_dict") else dict(spec)
+        # A JSON round trip turns tuples into lists, so the catalogue reads back as written.
+        data = json.loads(canonical_json(data))
+        found[(check_tier(data["tier"]), check_table_name(data["name"]))] = data
+    return found
+
+
+def _check_spec(spec: dict[str, Any] | None, key: str, names: list[str]) -> None:
+    if spec is None:
+        return
+    expected = [column["name"] for column in spec.get("columns", [])]
+    if expected != list(names):
+        raise ValueError(f"table {key} has columns {list(names)}, but its spec lists {expected}")
+
+
+def _file_metadata(info: CaseInfo, tier: str, name: str) -> dict[str, str]:
+    return {
+        "tracelab.tier": tier,
+        "tracelab.table": name,
+        "tracelab.scenario": info.scenario_id,
+        "tracelab.seed": str(info.seed),
+        "tracelab.generator_version": info.generator_version,
+    }
+
+
+def write_case(
+    target: Path | str,
+    tables: Mapping[str, Mapping[str, TableLike]],
+    info: CaseInfo,
+    *,
+    force: bool = False,
+    progress: Progress | None = None,
+    files: Mapping[str, str | bytes] | None = None,
+    shared_files: Mapping[str, str | bytes] | None = None,
+    specs: Iterable[Any] | None = None,
+) -> Manifest:
+    """Write a case folder at ``target`` and return its manifest.
+
+    Parameters
+    ----------
+    target
+        The case folder to create, e.g. ``datasets/central-med/seed-7``.
+    tables
+        ``{tier: {table name: table}}``; a table is a DataFrame, a pyarrow Table, or an iterable
+        of chunks (written as row groups, so memory stays flat). Tables are consumed in the
+        mapping's order; the manifest lists them in tier order, then by name.
+    info
+        Scenario id and hash, seed and generator version, recorded in the manifest and in every
+        file's Parquet metadata.
+    force
+        Replace an existing case folder at ``target`` (never a folder that is not a case).
+    progress
+        Optional ``progress(tables_done, tables_total, label)`` callback.
+    files
+        Instructor-only files, ``{relative POSIX path: text or bytes}`` (e.g. an answer key);
+        listed with their SHA-256 under ``files`` in the manifest; a release never copies them.
+        They may not sit in a tier folder.
+    shared_files
+        Files a trainee release carries as they are (e.g. ``legal.json``); same rules.
+    specs
+        Table specs (:class:`simulator.catalog.TableSpec` or their ``to_dict()`` form). The specs
+        of the written tables become ``catalog.json``; a spec whose columns differ from its
+        table's is an error. Specs of tables not written are ignored.
+
+    Raises
+    ------
+    CaseExistsError
+        ``target`` exists and ``force`` is false (checked before anything is written).
+    ValueError, TypeError
+        An unknown tier, a bad table name, or a table that cannot be written.
+
+    Nothing appears at ``target`` until every file is written and flushed; an interrupted run
+    leaves at most a hidden ``.tmp-*`` sibling that the next run removes.
+    """
+    target = Path(target)
+    plan = [
+        (check_tier(tier), check_table_name(name), data)
+        for tier, group in tables.items()
+        for name, data in group.items()
+    ]
+    extras = {
+        _check_extra_path(path): (content, audience)
+        for audience, group in (("instructor", files), ("trainee", shared_files))
+        for path, content in sorted((group or {}).items())
+    }
+    if len(extras) < len(files or {}) + len(shared_files or {}):
+        raise ValueError("a file path is given both in files and in shared_files")
+    catalog = _spec_dicts(specs)
+    check_target(target, force=force)
+    total = len(plan)
+    entries: list[TableEntry] = []
+    with staging(target) as stage:
+        for done, (tier, name, data) in enumerate(plan):
+            key = table_key(tier, name)
+            if progress is not None:
+                progress(done, total, key)
+            path = stage / table_path(tier, name)
+            path.parent.mkdir(exist_ok=True)
+
+            def on_chunk(rows: int, done: int = done, key: str = key) -> None:
+                if progress is not None:
+                    progress(done, total, f"{key} ({rows:,} rows)")
+
+            try:
+                written = write_parquet(
+                    path, data, _file_metadata(info, tier, name), on_chunk=on_chunk
+                )
+            except (TypeError, ValueError) as error:
+                raise type(error)(f"table {key}: {error}") from error
+            _check_spec(catalog.get((tier, name)), key, written.schema.names)
+            entries.append(
+                TableEntry(
+                    tier=tier,
+                    name=name,
+                    rows=written.rows,
+                    columns=tuple(Column(field.name, str(field.type)) for field in written.schema),
+                    sha256=file_sha256(path),
+                    bytes=path.stat().st_size,
+                )
+            )
+        for tier in sorted({tier for tier, _, _ in plan}):
+            fsync_dir(stage / tier)
+        if specs is not None:
+            written_specs = [
+                catalog[(entry.tier, entry.name)]
+                for entry in sorted(entries, key=lambda e: (tier_rank(e.tier), e.name))
+                if (entry.tier, entry.name) in catalog
+            ]
+            extras[CATALOG_NAME] = (canonical_json(written_specs), "trainee")
+        listed: list[FileEntry] = []
+        for relative, (content, audience) in extras.items():
+            path = stage / relative
+            path.parent.mkdir(parents=True, exist_ok=True)
+            data = content.encode("utf-8") if isinstance(content, str) else bytes(content)
+            _write_bytes_durably(path, data)
+            listed.append(FileEntry(relative, file_sha256(path), len(data), audience))
+        manifest = Manifest(info=info, tables=tuple(entries), files=tuple(listed))
+        write_text_durably(stage / MANIFEST_NAME, manifest.to_json())
+        publish(stage, target, force=force)
+    if progress is not None:
+        progress(total, total, "done")
+    return manifest
