@@ -1,10 +1,13 @@
 """The scenario language: typed, immutable sections an instructor writes in YAML.
 
 Every field carries its meaning, unit and range in its metadata, so the authoring guide
-(``scenarios/README.md``) and the JSON Schema (``tracelab schema``) are generated from this one file.
+(``scenarios/README.md``) and the JSON Schema (``tracelab schema``) are generated from this file.
 Defaults come from ``REALISM.md`` where a published figure exists; the source is named in the
 field's meaning. Cross-field rules (shares sum to 1, legs name known places, ordered ranges) live in
-the ``model_validator`` of the section that owns them, so an error points at that section.
+validators of the section that owns them, so an error points at that section; rules that span
+sections (legs name known places, interventions fall in the period...) live in
+:mod:`simulator.scenario.checks`, which the loader runs section by section so each problem gets its
+own line.
 
 >>> from simulator.scenario.schema import Range
 >>> Range(min=1000, max=4000).max
@@ -14,12 +17,14 @@ the ``model_validator`` of the section that owns them, so an error points at tha
 from __future__ import annotations
 
 import datetime as dt
-import math
-import re
+import itertools
 from enum import StrEnum
 from typing import Annotated, Any, Literal, Self
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
+
+from simulator.scenario.checks import SHARE_TOLERANCE, SLUG, check_shares, cross_checks
+from simulator.scenario.errors import format_path
 
 __all__ = [
     "MAX_MIGRANTS",
@@ -71,25 +76,49 @@ MAX_MIGRANTS = 1_000_000
 #: Upper bound on any single role count: the largest published ring had about 292 actors.
 MAX_ROLE_COUNT = 2_000
 
-SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-SHARE_TOLERANCE = 1e-6
+# Re-exported for code written against the first draft of this module.
+_ = (SHARE_TOLERANCE, SLUG, check_shares)
+
+#: Why the sane limits exist, shown in the error when a count exceeds them.
+WHY_MIGRANTS = "more migrants than one machine can simulate: almost surely a typo"
+WHY_ROLES = "larger than any published smuggling ring (about 292 actors): almost surely a typo"
+COUNTRY = "two capital letters, an ISO 3166-1 alpha-2 code such as IT"
+LANGUAGE = "two lowercase letters, an ISO 639-1 code such as ar"
 
 
 def describe(meaning: str, unit: str = "", **extra: Any) -> dict[str, Any]:
-    """Metadata for :func:`pydantic.Field`: a one-line meaning and a unit, kept for the guide.
+    """Metadata for :func:`pydantic.Field`: a unit and extra hints (``allowed``, ``why``).
+
+    The one-line meaning goes to the field's description; the rest is kept for the guide, the JSON
+    Schema and error messages. Empty hints are left out.
 
     >>> describe("days the world runs", unit="days")
     {'unit': 'days'}
+    >>> describe("country", allowed="two capital letters", why="")
+    {'allowed': 'two capital letters'}
     """
-    return {"unit": unit, **extra} if unit or extra else {}
+    hints = {"unit": unit, **extra}
+    return {key: value for key, value in hints.items() if value}
 
 
-def spec(default: Any = ..., meaning: str = "", unit: str = "", **constraints: Any) -> Any:
-    """A field with a default, a one-line meaning, a unit and numeric bounds (``ge``, ``le``...)."""
+def spec(
+    default: Any = ...,
+    meaning: str = "",
+    unit: str = "",
+    *,
+    allowed: str = "",
+    why: str = "",
+    **constraints: Any,
+) -> Any:
+    """A field with a default, a one-line meaning, a unit and bounds (``ge``, ``le``, ``pattern``).
+
+    ``allowed`` says in words what a ``pattern`` accepts; ``why`` explains an upper bound that is a
+    sanity limit rather than a law of nature. Both appear in error messages and the guide.
+    """
     return Field(
         default,
         description=meaning,
-        json_schema_extra=describe(meaning, unit),
+        json_schema_extra=describe(meaning, unit, allowed=allowed, why=why),
         **constraints,
     )
 
@@ -102,21 +131,7 @@ class Section(BaseModel):
 
 Probability = Annotated[float, Field(ge=0.0, le=1.0, allow_inf_nan=False)]
 Share = Annotated[float, Field(ge=0.0, le=1.0, allow_inf_nan=False)]
-
-
-def check_shares(items: list[Any] | dict[str, float], what: str) -> None:
-    """Raise ``ValueError`` unless the shares add up to 1 (within a millionth).
-
-    >>> check_shares({"a": 0.25, "b": 0.75}, "channel shares")
-    >>> check_shares({"a": 0.5}, "channel shares")
-    Traceback (most recent call last):
-    ...
-    ValueError: channel shares add up to 0.5, they must add up to 1
-    """
-    values = list(items.values()) if isinstance(items, dict) else [item.share for item in items]
-    total = math.fsum(values)
-    if values and abs(total - 1.0) > SHARE_TOLERANCE:
-        raise ValueError(f"{what} add up to {total:g}, they must add up to 1")
+LanguageCode = Annotated[str, Field(pattern=r"^[a-z]{2}$", json_schema_extra={"allowed": LANGUAGE})]
 
 
 # --------------------------------------------------------------------------- enumerations
@@ -222,7 +237,7 @@ class Role(StrEnum):
 
 
 class Opsec(StrEnum):
-    """Operational security of the network: drives SIM swaps, burners, code words, platform moves."""
+    """Operational security of the network: drives SIM swaps, burners, code words, moves."""
 
     LOW = "low"
     MEDIUM = "medium"
@@ -298,7 +313,9 @@ class Range(Section):
     @model_validator(mode="after")
     def _ordered(self) -> Self:
         if self.min > self.max:
-            raise ValueError(f"min ({self.min:g}) is greater than max ({self.max:g})")
+            raise ValueError(
+                f"min ({self.min:g}) is greater than max ({self.max:g}) (allowed: min at most max)"
+            )
         return self
 
 
@@ -344,7 +361,7 @@ class Place(Section):
 
     name: str = spec(meaning="unique place name used by legs", min_length=1, max_length=80)
     country: str = spec(
-        meaning="ISO 3166-1 alpha-2 country code", pattern=r"^[A-Z]{2}$", min_length=2
+        meaning="ISO 3166-1 alpha-2 country code", pattern=r"^[A-Z]{2}$", allowed=COUNTRY
     )
     lat: float = spec(meaning="latitude", unit="degrees", ge=-90, le=90, allow_inf_nan=False)
     lon: float = spec(meaning="longitude", unit="degrees", ge=-180, le=180, allow_inf_nan=False)
@@ -364,7 +381,7 @@ class Leg(Section):
     mode: Mode = spec(meaning="how the leg is travelled")
     stage: str = spec(
         "",
-        "route stage this leg belongs to (cells specialise by stage); empty means the leg's from-place",
+        "route stage of the leg (cells specialise by stage); empty means the leg's from-place",
         max_length=40,
     )
     price: Price = spec(meaning="price per person charged for this leg")
@@ -394,34 +411,75 @@ class Route(Section):
     share: Share = spec(1.0, "share of migrants who take this route")
     legs: list[Leg] = spec(meaning="legs in travel order", min_length=1, max_length=20)
 
-    @model_validator(mode="after")
-    def _connected(self) -> Self:
-        for index, (leg, following) in enumerate(zip(self.legs, self.legs[1:], strict=False)):
+    @field_validator("legs")
+    @classmethod
+    def _connected(cls, legs: list[Leg]) -> list[Leg]:
+        for index, (leg, following) in enumerate(itertools.pairwise(legs)):
             if leg.to != following.from_:
                 raise ValueError(
-                    f"leg {index + 1} ends at {leg.to!r} but leg {index + 2} starts at "
-                    f"{following.from_!r}: legs must connect"
+                    f"legs[{index}] ends at {leg.to!r} but legs[{index + 1}] starts at "
+                    f"{following.from_!r} (allowed: each leg starts where the previous one ends)"
                 )
-        return self
+        return legs
 
 
 class RoleCounts(Section):
     """How many people hold each smuggler role."""
 
-    organiser: int = spec(3, "leaders/organisers who give orders", unit="people", ge=1, le=MAX_ROLE_COUNT)
-    recruiter: int = spec(4, "recruiters/advertisers", unit="people", ge=0, le=MAX_ROLE_COUNT)
-    coordinator: int = spec(3, "coordinators of departures and groups", unit="people", ge=0, le=MAX_ROLE_COUNT)
-    transporter: int = spec(6, "drivers, boat pilots and guides", unit="people", ge=0, le=MAX_ROLE_COUNT)
-    forger: int = spec(1, "document forgers", unit="people", ge=0, le=MAX_ROLE_COUNT)
-    money_broker: int = spec(2, "hawaladars holding escrow", unit="people", ge=0, le=MAX_ROLE_COUNT)
-    safe_house_keeper: int = spec(2, "keepers of safe houses", unit="people", ge=0, le=MAX_ROLE_COUNT)
-    cash_courier: int = spec(1, "couriers who move cash", unit="people", ge=0, le=MAX_ROLE_COUNT)
-    corrupt_official: int = spec(0, "officials paid to look away (optional)", unit="people", ge=0, le=MAX_ROLE_COUNT)
+    organiser: int = spec(
+        3,
+        "leaders/organisers who give orders",
+        unit="people",
+        ge=1,
+        le=MAX_ROLE_COUNT,
+        why=WHY_ROLES,
+    )
+    recruiter: int = spec(
+        4, "recruiters/advertisers", unit="people", ge=0, le=MAX_ROLE_COUNT, why=WHY_ROLES
+    )
+    coordinator: int = spec(
+        3,
+        "coordinators of departures and groups",
+        unit="people",
+        ge=0,
+        le=MAX_ROLE_COUNT,
+        why=WHY_ROLES,
+    )
+    transporter: int = spec(
+        6, "drivers, boat pilots and guides", unit="people", ge=0, le=MAX_ROLE_COUNT, why=WHY_ROLES
+    )
+    forger: int = spec(1, "document forgers", unit="people", ge=0, le=MAX_ROLE_COUNT, why=WHY_ROLES)
+    money_broker: int = spec(
+        2, "hawaladars holding escrow", unit="people", ge=0, le=MAX_ROLE_COUNT, why=WHY_ROLES
+    )
+    safe_house_keeper: int = spec(
+        2, "keepers of safe houses", unit="people", ge=0, le=MAX_ROLE_COUNT, why=WHY_ROLES
+    )
+    cash_courier: int = spec(
+        1, "couriers who move cash", unit="people", ge=0, le=MAX_ROLE_COUNT, why=WHY_ROLES
+    )
+    corrupt_official: int = spec(
+        0,
+        "officials paid to look away (optional)",
+        unit="people",
+        ge=0,
+        le=MAX_ROLE_COUNT,
+        why=WHY_ROLES,
+    )
 
     @property
     def total(self) -> int:
         """All members of the network."""
         return sum(getattr(self, role.value) for role in Role)
+
+    @model_validator(mode="after")
+    def _sane_total(self) -> Self:
+        if self.total > MAX_ROLE_COUNT * 2:
+            raise ValueError(
+                f"the network has {self.total} members (allowed: at most {MAX_ROLE_COUNT * 2}; "
+                f"{WHY_ROLES})"
+            )
+        return self
 
 
 class Network(Section):
@@ -448,22 +506,15 @@ class Network(Section):
     )
     replace_arrested: Probability = spec(0.8, "chance an arrested member is replaced")
 
-    @model_validator(mode="after")
-    def _organisers_share(self) -> Self:
-        total = self.roles.total
-        if total > MAX_ROLE_COUNT * 2:
-            raise ValueError(
-                f"the network has {total} members; at most {MAX_ROLE_COUNT * 2} are supported"
-            )
-        return self
-
 
 class Origin(Section):
     """A country migrants come from."""
 
-    country: str = spec(meaning="ISO 3166-1 alpha-2 code of nationality", pattern=r"^[A-Z]{2}$")
+    country: str = spec(
+        meaning="ISO 3166-1 alpha-2 code of nationality", pattern=r"^[A-Z]{2}$", allowed=COUNTRY
+    )
     share: Share = spec(meaning="share of migrants of this nationality")
-    languages: list[str] = spec(
+    languages: list[LanguageCode] = spec(
         meaning="languages spoken (ISO 639-1 codes, e.g. ar, fr, ps)", min_length=1, max_length=6
     )
 
@@ -471,7 +522,14 @@ class Origin(Section):
 class Migrants(Section):
     """The people the network moves."""
 
-    count: int = spec(200, "migrants who contact the network", unit="people", ge=1, le=MAX_MIGRANTS)
+    count: int = spec(
+        200,
+        "migrants who contact the network",
+        unit="people",
+        ge=1,
+        le=MAX_MIGRANTS,
+        why=WHY_MIGRANTS,
+    )
     arrival: Literal["steady", "seasonal", "surge"] = spec(
         "steady", "how first contacts spread over the period"
     )
@@ -486,10 +544,11 @@ class Migrants(Section):
     )
     retry: Probability = spec(0.6, "chance a turned-back migrant tries again")
 
-    @model_validator(mode="after")
-    def _shares(self) -> Self:
-        check_shares(self.origins, "origins shares")
-        return self
+    @field_validator("origins")
+    @classmethod
+    def _shares(cls, origins: list[Origin]) -> list[Origin]:
+        check_shares(origins, "origin shares")
+        return origins
 
 
 class Platform(Section):
@@ -504,7 +563,7 @@ class Platform(Section):
 class VocabularyPack(Section):
     """Words and emoji that mark adverts in one language (REALISM.md, online modus operandi)."""
 
-    language: str = spec(meaning="ISO 639-1 language code", pattern=r"^[a-z]{2}$")
+    language: str = spec(meaning="ISO 639-1 language code", pattern=r"^[a-z]{2}$", allowed=LANGUAGE)
     words: list[str] = spec(meaning="code words and phrases", min_length=1, max_length=200)
     emoji: list[str] = spec([], "emoji sequences used as codes", max_length=50)
 
@@ -540,25 +599,26 @@ class Online(Section):
         "Whisperline", "fictional end-to-end encrypted messenger used for deals", min_length=1
     )
     adverts: AdvertRates = spec(AdvertRates(), "advert rates and tactics")
-    languages: list[str] = spec(meaning="languages adverts are written in (ISO 639-1)", min_length=1)
+    languages: list[LanguageCode] = spec(
+        meaning="languages adverts are written in (ISO 639-1)", min_length=1
+    )
     vocabulary: list[VocabularyPack] = spec([], "code words and emoji per language")
     benign: list[BenignActor] = spec([], "benign actors whose posts share the vocabulary")
 
-    @model_validator(mode="after")
-    def _shares(self) -> Self:
-        check_shares(self.platforms, "platform shares")
-        names = [platform.name for platform in self.platforms]
-        duplicated = sorted({name for name in names if names.count(name) > 1})
-        if duplicated:
-            raise ValueError(f"platform names must be unique; repeated: {', '.join(duplicated)}")
-        return self
+    @field_validator("platforms")
+    @classmethod
+    def _shares(cls, platforms: list[Platform]) -> list[Platform]:
+        check_shares(platforms, "platform shares")
+        return platforms
 
 
 class MoneyChannels(Section):
     """How migrants' fees are paid; the shares add up to 1 (FATF 2022)."""
 
     hawala: Share = spec(0.5, "share paid through hawala escrow")
-    crypto: Share = spec(0.1, "share paid in crypto (a stablecoin on a low-fee chain: modelling choice)")
+    crypto: Share = spec(
+        0.1, "share paid in crypto (a stablecoin on a low-fee chain: modelling choice)"
+    )
     money_transfer: Share = spec(0.2, "share paid through money-transfer offices")
     cash: Share = spec(0.2, "share paid in cash")
 
@@ -595,7 +655,12 @@ class Settlement(Section):
 class CryptoSettings(Section):
     """Crypto payments: consolidation, peel chains and cash-out (modelling choice)."""
 
-    asset: str = spec("USDX", "fictional stablecoin ticker", pattern=r"^[A-Z]{2,6}$")
+    asset: str = spec(
+        "USDX",
+        "fictional stablecoin ticker",
+        pattern=r"^[A-Z]{2,6}$",
+        allowed="2 to 6 capital letters, such as USDX",
+    )
     peel_hops: Range = spec(Range(min=2, max=6), "hops in a peel chain before the exchange")
     exchange: str = spec("Coinmoor", "fictional exchange where a mule cashes out", min_length=1)
 
@@ -631,7 +696,9 @@ class TakedownIntervention(Section):
     kind: Literal["takedown"] = spec(meaning="a platform takedown")
     day: int = spec(meaning="day of the period it happens", unit="day", ge=0, le=730)
     platform: str = spec(meaning="platform name (from online.platforms)", min_length=1)
-    accounts: int = spec(1, "how many advertising accounts are removed", unit="accounts", ge=1, le=10_000)
+    accounts: int = spec(
+        1, "how many advertising accounts are removed", unit="accounts", ge=1, le=10_000
+    )
 
 
 class ArrestIntervention(Section):
@@ -640,7 +707,9 @@ class ArrestIntervention(Section):
     kind: Literal["arrest"] = spec(meaning="an arrest")
     day: int = spec(meaning="day of the period it happens", unit="day", ge=0, le=730)
     role: Role = spec(meaning="role of the people arrested")
-    count: int = spec(1, "how many are arrested", unit="people", ge=1, le=MAX_ROLE_COUNT)
+    count: int = spec(
+        1, "how many are arrested", unit="people", ge=1, le=MAX_ROLE_COUNT, why=WHY_ROLES
+    )
     seize_devices: bool = spec(True, "their phones are seized and extracted")
 
 
@@ -664,17 +733,22 @@ class Provider(Section):
 
     name: str = spec(meaning="fictional provider name", min_length=1, max_length=40)
     kind: ProviderKind = spec(meaning="the kind of data source")
-    country: str = spec(meaning="ISO 3166-1 alpha-2 code of its seat", pattern=r"^[A-Z]{2}$")
+    country: str = spec(
+        meaning="ISO 3166-1 alpha-2 code of its seat", pattern=r"^[A-Z]{2}$", allowed=COUNTRY
+    )
     retention_days: int = spec(
         180, "days records are kept before deletion", unit="days", ge=1, le=3650
     )
 
 
 class Sources(Section):
-    """Which providers hold what, and which legal basis unlocks which data (e-Evidence 2023/1543)."""
+    """Which providers hold what, and which legal basis unlocks what (e-Evidence 2023/1543)."""
 
     investigating_country: str = spec(
-        "IT", "ISO 3166-1 alpha-2 code of the trainees' own jurisdiction", pattern=r"^[A-Z]{2}$"
+        "IT",
+        "ISO 3166-1 alpha-2 code of the trainees' own jurisdiction",
+        pattern=r"^[A-Z]{2}$",
+        allowed=COUNTRY,
     )
     providers: list[Provider] = spec([], "providers and their retention")
     legal_bases: dict[DataKind, list[LegalBasis]] = spec(
@@ -688,14 +762,20 @@ class Sources(Section):
         "for each kind of data, the legal bases that unlock it",
     )
     preservation_days: int = spec(
-        60, "days a preservation order holds data (e-Evidence: 60, extendable)", unit="days", ge=1, le=365
+        60,
+        "days a preservation order holds data (e-Evidence: 60, extendable)",
+        unit="days",
+        ge=1,
+        le=365,
     )
 
 
 class Scenario(Section):
     """A complete scenario: everything the simulator needs to play out one smuggling case."""
 
-    id: str = spec(meaning="safe slug naming the case folder (a-z, 0-9, hyphens)", min_length=1, max_length=64)
+    id: str = spec(
+        meaning="safe slug naming the case folder (a-z, 0-9, hyphens)", min_length=1, max_length=64
+    )
     title: str = spec(meaning="title shown to trainees", min_length=1, max_length=200)
     summary: str = spec("", "a paragraph describing the case", max_length=4000)
     difficulty: Difficulty = spec(Difficulty.BEGINNER, "how hard the case is")
@@ -711,37 +791,13 @@ class Scenario(Section):
     sources: Sources = spec(Sources(), "providers, retention and legal bases")
 
     @model_validator(mode="after")
-    def _cross_checks(self) -> Self:
-        problems: list[str] = []
-        if not SLUG.match(self.id):
-            problems.append(
-                f"id {self.id!r} is not a safe slug (allowed: lowercase letters, digits, single hyphens)"
-            )
-        names = [place.name for place in self.places]
-        repeated = sorted({name for name in names if names.count(name) > 1})
-        if repeated:
-            problems.append(f"place names must be unique; repeated: {', '.join(repeated)}")
-        known = set(names)
-        for route in self.routes:
-            for index, leg in enumerate(route.legs, start=1):
-                for end in (leg.from_, leg.to):
-                    if end not in known:
-                        problems.append(
-                            f"route {route.name!r} leg {index} names place {end!r}, "
-                            f"which is not in places"
-                        )
-        check_shares(self.routes, "route shares")
-        platforms = {platform.name for platform in self.online.platforms}
-        for intervention in self.interventions:
-            if intervention.day >= self.period.days:
-                problems.append(
-                    f"{intervention.kind} on day {intervention.day} falls after the period "
-                    f"({self.period.days} days)"
-                )
-            if isinstance(intervention, TakedownIntervention) and intervention.platform not in platforms:
-                problems.append(
-                    f"takedown names platform {intervention.platform!r}, which is not in online.platforms"
-                )
+    def _cross_checks(self, info: ValidationInfo) -> Self:
+        # The loader runs the same checks section by section to give each problem its own line;
+        # it passes this context so they are not reported twice.
+        if info.context and info.context.get("cross_checks") is False:
+            return self
+        sections = {name: getattr(self, name) for name in type(self).model_fields}
+        problems = cross_checks(sections)
         if problems:
-            raise ValueError("; ".join(problems))
+            raise ValueError("; ".join(f"{format_path(path)}: {text}" for path, text in problems))
         return self
