@@ -656,10 +656,10 @@ class CryptoSettings(Section):
     """Crypto payments: consolidation, peel chains and cash-out (modelling choice)."""
 
     asset: str = spec(
-        "USDX",
+        "TLUSD",
         "fictional stablecoin ticker",
         pattern=r"^[A-Z]{2,6}$",
-        allowed="2 to 6 capital letters, such as USDX",
+        allowed="2 to 6 capital letters, such as TLUSD",
     )
     peel_hops: Range = spec(Range(min=2, max=6), "hops in a peel chain before the exchange")
     exchange: str = spec("Coinmoor", "fictional exchange where a mule cashes out", min_length=1)
