@@ -1,0 +1,157 @@
+"""The answer key of a case, ``answers.json``: salted digests only, never a clear answer.
+
+Format (``tracelab-answers/1``)::
+
+    {
+      "format": "tracelab-answers/1",
+      "notice": "<SYNTHETIC notice>",
+      "kdf": {"name": "pbkdf2_hmac_sha256", "iterations": 10000},
+      "salt": "<32 hex>",
+      "questions": {
+        "<question id>": {
+          "spec": {"type": "set", "normalise": "handle"},   # the answer type's parameters
+          "unavailable": false,                             # true: no answer in this case
+          ... type-specific digests: "digests" (exact), "digest" (number), "size" +
+              "members" (set), "size" + "members" + "positions" (ranked), none (free text)
+        }
+      }
+    }
+
+The generator calls :func:`write_answers` after writing the truth tables; it is deterministic
+(the salt is derived from the truth tables), so a case stays byte-identical for a given seed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from simulator import SYNTHETIC_NOTICE
+from simulator.exercises.digest import DEFAULT_ITERATIONS, KDF_NAME, Digester
+from simulator.exercises.question import Question
+
+__all__ = [
+    "ANSWERS_FILE",
+    "ANSWERS_FORMAT",
+    "compute_answers",
+    "derive_salt",
+    "digester_for",
+    "read_answers",
+    "write_answers",
+]
+
+ANSWERS_FORMAT = "tracelab-answers/1"
+ANSWERS_FILE = "answers.json"
+
+
+def derive_salt(truth_tables: Mapping[str, pd.DataFrame]) -> str:
+    """A per-case salt from the truth tables' content (deterministic, so cases stay reproducible).
+
+    >>> derive_salt({"t": pd.DataFrame({"a": [1]})}) == derive_salt({"t": pd.DataFrame({"a": [1]})})
+    True
+    """
+    digest = hashlib.sha256(ANSWERS_FORMAT.encode())
+    for name in sorted(truth_tables):
+        frame = truth_tables[name]
+        digest.update(name.encode() + b"\x1f" + ",".join(map(str, frame.columns)).encode())
+        try:
+            digest.update(pd.util.hash_pandas_object(frame, index=False).to_numpy().tobytes())
+        except TypeError:  # unhashable cells (lists): fall back to a text rendering
+            digest.update(frame.to_json(orient="values", date_format="iso").encode())
+    return digest.hexdigest()[:32]
+
+
+def digester_for(key: Mapping[str, Any]) -> Digester:
+    """The digester an answer key was written with."""
+    kdf = key.get("kdf", {})
+    if kdf.get("name", KDF_NAME) != KDF_NAME:
+        raise ValueError(f"unknown key derivation {kdf.get('name')!r} in the answer key")
+    return Digester(bytes.fromhex(key["salt"]), int(kdf.get("iterations", DEFAULT_ITERATIONS)))
+
+
+def compute_answers(
+    questions: Iterable[Question],
+    truth_tables: Mapping[str, pd.DataFrame],
+    salt: str,
+    *,
+    iterations: int = DEFAULT_ITERATIONS,
+) -> dict[str, Any]:
+    """The ``answers.json`` content: every question's answer function run on the truth, digested.
+
+    >>> from simulator.exercises.answers import Exact
+    >>> q = Question(id="demo.boss", prompt="Who?", answer=Exact(),
+    ...              compute=lambda truth: truth["p"]["alias"].iloc[0])
+    >>> key = compute_answers([q], {"p": pd.DataFrame({"alias": ["falcon-77"]})}, "00" * 16,
+    ...                       iterations=10)
+    >>> sorted(key["questions"]["demo.boss"]), "falcon" in json.dumps(key)
+    (['digests', 'spec', 'unavailable'], False)
+    """
+    digester = Digester(bytes.fromhex(salt), iterations)
+    records: dict[str, Any] = {}
+    for question in questions:
+        if question.id in records:
+            raise ValueError(f"question id {question.id!r} appears twice")
+        value = question.compute(truth_tables) if question.compute else None
+        record: dict[str, Any] = {"spec": question.answer.spec()}
+        if value is None and question.answer.kind != "free_text":
+            record["unavailable"] = True
+        else:
+            record["unavailable"] = False
+            record.update(question.answer.encode(question.id, value, digester))
+        records[question.id] = record
+    return {
+        "format": ANSWERS_FORMAT,
+        "notice": SYNTHETIC_NOTICE,
+        "kdf": {"name": KDF_NAME, "iterations": iterations},
+        "salt": salt,
+        "questions": dict(sorted(records.items())),
+    }
+
+
+def _read_truth(case_dir: Path) -> dict[str, pd.DataFrame]:
+    folder = case_dir / "truth"
+    return {path.stem: pd.read_parquet(path) for path in sorted(folder.glob("*.parquet"))}
+
+
+def write_answers(
+    case_dir: str | Path,
+    questions: Iterable[Question] | None = None,
+    truth_tables: Mapping[str, pd.DataFrame] | None = None,
+    *,
+    salt: str | None = None,
+    iterations: int = DEFAULT_ITERATIONS,
+) -> Path:
+    """Write ``<case_dir>/answers.json`` and return its path.
+
+    ``questions`` defaults to every registered lesson's questions; ``truth_tables`` to the
+    Parquet files in ``<case_dir>/truth``; ``salt`` to :func:`derive_salt` of the truth.
+    """
+    case_dir = Path(case_dir)
+    if questions is None:
+        from simulator.exercises.registry import all_questions
+
+        questions = all_questions()
+    truth = dict(truth_tables) if truth_tables is not None else _read_truth(case_dir)
+    key = compute_answers(questions, truth, salt or derive_salt(truth), iterations=iterations)
+    path = case_dir / ANSWERS_FILE
+    temporary = path.with_suffix(".json.tmp")
+    temporary.write_text(json.dumps(key, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    os.replace(temporary, path)
+    return path
+
+
+def read_answers(case_dir: str | Path) -> dict[str, Any] | None:
+    """The parsed answer key of a case, or None when it has none."""
+    path = Path(case_dir) / ANSWERS_FILE
+    if not path.exists():
+        return None
+    key = json.loads(path.read_text(encoding="utf-8"))
+    if key.get("format") != ANSWERS_FORMAT:
+        raise ValueError(f"{path}: unknown answer key format {key.get('format')!r}")
+    return key
