@@ -1,0 +1,232 @@
+"""Groups, memberships and comments on the public platforms.
+
+Community groups (and forum boards) are where adverts meet their audience: sellers post into the
+groups of their language, diaspora groups run their own, NGOs and journalists post there too.
+Comments come from two places: a migrant who found the advert asks "price?" before writing in
+private (a ``contact`` event with ``via = advert``), and members of the public react to posts.
+Members of the public appear under pseudonymous handles; the seller often answers "check your
+inbox".
+
+>>> pseudonym(7, "Kinfold", "someone") == pseudonym(7, "Kinfold", "someone")
+True
+>>> pseudonym(7, "Kinfold", "someone") != pseudonym(7, "Spinclip", "someone")
+True
+"""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from simulator.catalog import TableSpec
+from simulator.observers.base import WorldView
+from simulator.observers.imperfection import conform, stable_id
+from simulator.observers.language import phrasebook_for
+from simulator.observers.lookup import text
+from simulator.observers.platform_catalog import PROFILES, numeric_id
+from simulator.observers.platform_world import (
+    AccountRecord,
+    event_rows,
+    item_rng,
+    local_date,
+    platform_zone,
+    scenario_places,
+)
+
+__all__ = ["comments_table", "memberships_table", "place_in_groups", "pseudonym"]
+
+# Nicknames people pick for throwaway public accounts (written for this project).
+_NICKS = (
+    "aventurier", "lion", "habibi", "bro", "traveller", "kader", "moussa", "yaya", "nour",
+    "ismael", "blessed", "king", "zaki", "sami", "hope", "dream", "baba", "ali", "fatou", "amina",
+)  # fmt: skip
+_ADVERT_IN_GROUP = 0.7  # sellers post most adverts into community groups (modelling choice)
+_BENIGN_IN_GROUP = 0.4
+
+
+def pseudonym(seed: int, platform: str, key: str) -> str:
+    """A stable public handle for someone who is only a commenter on ``platform``."""
+    digest = hashlib.sha256(f"{seed}\x1f{platform}\x1f{key}".encode()).digest()
+    nick = _NICKS[digest[0] % len(_NICKS)]
+    sep = ("", "_", ".")[digest[1] % 3]
+    return f"{nick}{sep}{int.from_bytes(digest[2:6], 'big') % 10_000:04d}"
+
+
+def _groups(view: WorldView, platform: str, language: str) -> list[tuple[str, str]]:
+    """(group id, name) of the community groups of one language on one platform."""
+    starts, ends = scenario_places(view.scenario)
+    places = starts + ends or ["Europe"]
+    book = phrasebook_for(language)
+    names = [
+        template.format(place=places[i % len(places)])
+        for i, template in enumerate(book.group_names)
+    ]
+    return [(stable_id("G", platform, name, length=8)[2:], name) for name in names]
+
+
+def place_in_groups(
+    view: WorldView,
+    rows: list[dict[str, Any]],
+    platforms: dict[str, str],
+    records: dict[tuple[str, str], AccountRecord],
+) -> None:
+    """Set ``group_name`` (and the internal ``_group_id``) of each post row in place."""
+    for row in rows:
+        kind = platforms[row["platform"]]
+        if kind == "broadcast_channel":
+            row["group_name"] = row["display_name"]
+            continue
+        if not PROFILES[kind].groups:
+            continue
+        groups = _groups(view, row["platform"], row["language"])
+        if not groups:
+            continue
+        rng = item_rng(view, "group", row["post_id"])
+        if row["_actor_kind"] == "diaspora_group":
+            digest = hashlib.sha256(row["handle"].encode()).digest()
+            chosen = groups[digest[0] % len(groups)]
+        else:
+            share = _ADVERT_IN_GROUP if row["_kind"] == "advert_posted" else _BENIGN_IN_GROUP
+            pick = int(rng.integers(len(groups)))
+            if rng.random() >= share:
+                continue
+            chosen = groups[pick]
+        row["_group_id"], row["group_name"] = chosen
+
+
+def memberships_table(
+    view: WorldView,
+    rows: list[dict[str, Any]],
+    platforms: dict[str, str],
+    records: dict[tuple[str, str], AccountRecord],
+    spec: TableSpec,
+) -> pd.DataFrame:
+    """Members of each group seen in the posts: its posters, diaspora admins first."""
+    first: dict[tuple[str, str, str, str], pd.Timestamp] = {}
+    admins: set[tuple[str, str, str]] = set()
+    for row in rows:
+        group = row.get("_group_id")
+        if not group:
+            continue
+        key = (row["platform"], group, row["group_name"], row["handle"])
+        if key not in first or row["time"] < first[key]:
+            first[key] = row["time"]
+        if row["_actor_kind"] == "diaspora_group":
+            admins.add((row["platform"], group, row["handle"]))
+    out = []
+    sizes: dict[tuple[str, str], int] = {}
+    for (platform, group, name, handle), seen in first.items():
+        if (platform, group) not in sizes:
+            rng = item_rng(view, "group_size", platform, group)
+            sizes[(platform, group)] = int(800 * rng.lognormal(0.0, 1.0))
+        rng = item_rng(view, "joined", platform, group, handle)
+        joined = seen - pd.Timedelta(seconds=int(rng.integers(3600, 60 * 86_400)))
+        created = records.get((platform, handle))
+        if created is not None and created.created is not None and joined < created.created:
+            joined = created.created + pd.Timedelta(seconds=int(rng.integers(60, 86_400)))
+        out.append(
+            {
+                "platform": platform,
+                "group_id": group,
+                "group_name": name,
+                "group_kind": "board" if platforms[platform] == "forum" else "group",
+                "handle": handle,
+                "group_role": "admin" if (platform, group, handle) in admins else "member",
+                "joined": local_date(joined, platform_zone(view.scenario, platform), "%Y-%m-%d"),
+                "group_members": sizes[(platform, group)],
+            }
+        )
+    members: dict[tuple[str, str], int] = {}
+    for item in out:
+        members[(item["platform"], item["group_id"])] = (
+            members.get((item["platform"], item["group_id"]), 0) + 1
+        )
+    for item in out:
+        item["group_members"] += members[(item["platform"], item["group_id"])]
+    return conform(out, spec, sort_by=["platform", "group_name", "group_role", "handle"])
+
+
+def _comment(
+    view: WorldView,
+    post: dict[str, Any],
+    handle: str,
+    when: pd.Timestamp,
+    phrases: tuple[str, ...],
+    number: int,
+    rng: np.random.Generator,
+) -> dict[str, Any]:
+    kind = "comment"
+    template = phrases[int(rng.integers(len(phrases)))] if phrases else "👍"
+    messenger = getattr(getattr(view.scenario, "online", None), "messenger", "") or "Whisperline"
+    return {
+        "comment_id": numeric_id(kind, f"{post['post_id']}/{number}", view.seed),
+        "post_id": post["post_id"],
+        "platform": post["platform"],
+        "handle": handle,
+        "time": when.floor("s"),
+        "language": post["language"],
+        "text": template.format(messenger=messenger),
+        "likes": int(rng.poisson(1.0)),
+    }
+
+
+def comments_table(
+    view: WorldView,
+    rows: list[dict[str, Any]],
+    platforms: dict[str, str],
+    records: dict[tuple[str, str], AccountRecord],
+    spec: TableSpec,
+) -> pd.DataFrame:
+    """Comments under the captured posts; updates each row's shown ``comments`` count."""
+    by_source: dict[str, dict[str, Any]] = {}
+    for row in rows:
+        if PROFILES[platforms[row["platform"]]].comments:
+            by_source.setdefault(row["_source"], row)
+    out: list[dict[str, Any]] = []
+    numbers: dict[str, int] = {}
+
+    def add(
+        post: dict[str, Any], handle: str, when: pd.Timestamp, phrases: tuple[str, ...]
+    ) -> None:
+        number = numbers.get(post["post_id"], 0)
+        numbers[post["post_id"]] = number + 1
+        rng = item_rng(view, "comment", post["post_id"], str(number))
+        out.append(_comment(view, post, handle, when, phrases, number, rng))
+
+    for row, detail in event_rows(view, "contact"):
+        post = by_source.get(text(row.get("post_id")))
+        if post is None or text(detail.get("via")) != "advert":
+            continue
+        rng = item_rng(view, "contact_comment", post["post_id"], text(row.get("actor")))
+        if rng.random() >= 0.5:
+            continue
+        book = phrasebook_for(post["language"])
+        before = pd.Timedelta(seconds=int(rng.integers(300, 6 * 3600)))
+        when = max(post["time"] + pd.Timedelta(minutes=1), row["time"] - before)
+        add(
+            post,
+            pseudonym(view.seed, post["platform"], text(row.get("actor"))),
+            when,
+            book.comment_ask,
+        )
+        if rng.random() < 0.6:
+            reply = when + pd.Timedelta(seconds=int(rng.integers(120, 3600)))
+            add(post, post["handle"], reply, book.comment_reply)
+    for source in sorted(by_source):
+        post = by_source[source]
+        rng = item_rng(view, "public_comments", post["post_id"])
+        book = phrasebook_for(post["language"])
+        asks = int(rng.poisson(0.4)) if post["_kind"] == "advert_posted" else 0
+        general = int(rng.poisson(0.6))
+        for index in range(asks + general):
+            phrases = book.comment_ask if index < asks else book.comment_general
+            stranger = pseudonym(view.seed, post["platform"], f"public/{source}/{index}")
+            delay = pd.Timedelta(seconds=int(rng.exponential(3 * 3600)) + 60)
+            add(post, stranger, post["time"] + delay, phrases)
+    for row in rows:
+        if row["comments"] is not None:
+            row["comments"] = max(row["comments"], numbers.get(row["post_id"], 0))
+    return conform(out, spec, sort_by=["platform", "post_id", "time", "comment_id"])

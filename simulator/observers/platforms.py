@@ -1,0 +1,515 @@
+"""Social platforms (open tier): public profiles, posts and adverts, comments, groups, takedowns.
+
+The lens of an analyst monitoring public pages: what a browser (and an OSINT capture tool) shows
+on the scenario's fictional platforms (see :mod:`simulator.observers.platform_catalog` for the kind
+of real service each stands for). It reads ``account_created``, ``account_taken_down``,
+``advert_posted``, ``benign_post``, ``platform_move`` and ``contact`` events and writes only what a
+public page shows: handles and display names, never who is behind them.
+
+Imperfections, as in real monitoring: display names in transliteration variants; fields a kind of
+platform does not show left empty (no creation date on the short-video app, no follower count on
+the forum); creation dates as local dates of the platform's seat at the precision the page gives
+(month, day or year); post times to the minute on some platforms; posts of removed accounts lost
+when the capture tool had not saved them before the removal; reposts of the same advert, and pages
+captured twice (same post id, later ``collected`` time, updated counts).
+
+Example
+-------
+>>> import pandas as pd
+>>> from simulator.observers.base import WorldView
+>>> tables = observe(WorldView(events=pd.DataFrame(), truth={}, scenario=None, seed=7))
+>>> sorted(tables), len(tables["posts"])
+(['accounts', 'comments', 'memberships', 'posts', 'takedown_notices'], 0)
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from simulator.catalog import Column, TableSpec
+from simulator.observers.adverts_text import PublicText, write_advert, write_benign
+from simulator.observers.base import WorldView
+from simulator.observers.imperfection import conform
+from simulator.observers.language import phrasebook_for
+from simulator.observers.lookup import text
+from simulator.observers.platform_catalog import PROFILES, numeric_id, public_platforms, public_url
+from simulator.observers.platform_social import comments_table, memberships_table, place_in_groups
+from simulator.observers.platform_world import (
+    AccountRecord,
+    event_rows,
+    item_rng,
+    local_date,
+    messenger_name,
+    platform_zone,
+    public_accounts,
+    scenario_places,
+)
+from simulator.world.names import alternates
+
+__all__ = ["ACCOUNTS", "COMMENTS", "MEMBERSHIPS", "POSTS", "TABLES", "TAKEDOWN_NOTICES", "observe"]
+
+_PLATFORM = Column("platform", "string", "fictional platform name (see 'Fictional platforms')")
+_HANDLE = Column("handle", "string", "the account's public handle (user name in its URL)")
+
+ACCOUNTS = TableSpec(
+    name="accounts",
+    tier="open",
+    description="Public profiles seen on the social platforms during monitoring: one row per "
+    "account, as its profile page showed it at the end of the period.",
+    imitates="a public profile / page / channel header captured from a social network, "
+    "short-video app, broadcast channel, forum or marketplace",
+    columns=(
+        _PLATFORM,
+        _HANDLE,
+        Column("display_name", "string", "name shown on the profile (spellings vary by platform)"),
+        Column("bio", "string", "profile text; empty when the owner wrote none"),
+        Column(
+            "created",
+            "string",
+            "creation date as the page shows it, in the platform's local date: month (YYYY-MM) "
+            "on the social network, day on channels and forums, year on the marketplace; empty "
+            "where the platform does not show it",
+        ),
+        Column("language", "string", "ISO 639-1 code of the bio's language; empty if unknown"),
+        Column("followers", "Int64", "followers or subscribers shown; empty where not public"),
+        Column("posts", "Int64", "number of posts the profile shows"),
+        Column("profile_image", "string", "what the profile picture shows (a logo, a photo)"),
+        Column("status", "string", "'active' or 'suspended' (removed by the platform)"),
+        Column("url", "string", "profile address (reserved .example domain)"),
+    ),
+    notes=(
+        "Numbered handles (name1, name2) are the backup accounts sellers keep for after a ban.",
+    ),
+)
+
+POSTS = TableSpec(
+    name="posts",
+    tier="open",
+    description="Public posts, adverts and videos captured on the social platforms, with their "
+    "text, the OCR text of their picture or video, and their public counts. Smugglers' adverts "
+    "and benign posts (NGOs, journalists, travel agencies, diaspora groups) share the vocabulary; "
+    "nothing marks which is which.",
+    imitates="posts captured by an OSINT collection tool (page capture with OCR of images)",
+    columns=(
+        Column("post_id", "string", "the platform's own post number (channel/number on channels)"),
+        _PLATFORM,
+        _HANDLE,
+        Column("display_name", "string", "author name shown on the post"),
+        Column("time", "timestamp", "when it was posted (UTC; to the minute on some platforms)"),
+        Column("language", "string", "ISO 639-1 code of the text's language"),
+        Column("text", "string", "the post's text (caption for pictures and videos)"),
+        Column("media", "string", "'text', 'image' or 'video'"),
+        Column(
+            "image_text",
+            "string",
+            "OCR text of the picture or the video's on-screen text, with OCR errors (O for 0, "
+            "l for 1); sometimes the only place a contact number appears",
+        ),
+        Column("logo", "string", "logo seen as a watermark on the picture or video"),
+        Column("watermark", "string", "name written over the picture or video"),
+        Column("group_name", "string", "group, board or channel it was posted in; empty: profile"),
+        Column("likes", "Int64", "likes or reactions shown"),
+        Column("shares", "Int64", "shares or forwards shown"),
+        Column("comments", "Int64", "comment count shown; empty where posts take no comments"),
+        Column("views", "Int64", "view count shown; empty where not public"),
+        Column("repost_of", "string", "post_id of the post this repeats, when marked as a repost"),
+        Column("url", "string", "post address (reserved .example domain)"),
+        Column("collected", "timestamp", "when the capture tool saved the page (UTC)"),
+    ),
+    time_column="time",
+    notes=(
+        "A post captured twice appears twice with the same post_id and a later 'collected'.",
+        "Posts of removed accounts are missing when the page was not captured before removal.",
+    ),
+)
+
+COMMENTS = TableSpec(
+    name="comments",
+    tier="open",
+    description="Public comments under posts (questions about prices, replies sending people "
+    "to private messages, warnings and prayers).",
+    imitates="the comment thread of a captured post",
+    columns=(
+        Column("comment_id", "string", "the platform's comment number"),
+        Column("post_id", "string", "post commented on (posts.post_id)"),
+        _PLATFORM,
+        Column("handle", "string", "commenter's handle (a pseudonym for members of the public)"),
+        Column("time", "timestamp", "when it was written (UTC)"),
+        Column("language", "string", "ISO 639-1 code of the comment's language"),
+        Column("text", "string", "comment text"),
+        Column("likes", "Int64", "likes on the comment"),
+    ),
+    time_column="time",
+)
+
+MEMBERSHIPS = TableSpec(
+    name="memberships",
+    tier="open",
+    description="Members of public groups and forum boards whose member lists are visible, "
+    "limited to accounts that appear elsewhere in the case (posters, commenters, admins).",
+    imitates="a public group's member and admin list",
+    columns=(
+        _PLATFORM,
+        Column("group_id", "string", "the platform's group id"),
+        Column("group_name", "string", "group or board name"),
+        Column("group_kind", "string", "'group' (social network) or 'board' (forum)"),
+        Column("handle", "string", "member's handle"),
+        Column("group_role", "string", "'admin' or 'member' of the group"),
+        Column("joined", "string", "date joined as the group shows it (local date, YYYY-MM-DD)"),
+        Column("group_members", "Int64", "member count the group page shows"),
+    ),
+)
+
+TAKEDOWN_NOTICES = TableSpec(
+    name="takedown_notices",
+    tier="open",
+    description="Pages that turned into a removal notice: what the platform publicly shows once "
+    "it has removed an account (never why, nor at whose request).",
+    imitates="a capture of a removed profile's page",
+    columns=(
+        _PLATFORM,
+        _HANDLE,
+        Column("display_name", "string", "name last seen on the profile"),
+        Column("url", "string", "profile address"),
+        Column("notice", "string", "the platform's notice text"),
+        Column("observed", "timestamp", "when monitoring first saw the notice (UTC)"),
+    ),
+    time_column="observed",
+)
+
+TABLES: tuple[TableSpec, ...] = (ACCOUNTS, POSTS, COMMENTS, MEMBERSHIPS, TAKEDOWN_NOTICES)
+
+# Audience sizes by who runs the account (log-normal medians): NGOs and journalists reach more
+# people than a seller's page; a backup page starts small (modelling choice).
+_AUDIENCE = {
+    "advertising": 600.0,
+    "ngo": 5000.0,
+    "journalist": 3000.0,
+    "travel_agency": 1500.0,
+    "diaspora_group": 2500.0,
+    "crypto_user": 150.0,
+    "hawala_customer": 80.0,
+    "seller": 50.0,
+}
+_REPOST_RATE = 0.08  # adverts pushed again by their author (modelling choice)
+_RECAPTURE_RATE = 0.03  # pages the capture tool saved twice (modelling choice)
+_LOST_RATE = 0.5  # posts of a removed account never captured before the removal
+
+
+def _display_name(record: AccountRecord, rng: np.random.Generator) -> str:
+    """The name shown: the world's, sometimes in another spelling or decorated, as users do."""
+    name = record.display_name or record.handle.replace("_", " ").replace(".", " ").title()
+    if rng.random() < 0.3:
+        words = name.split()
+        spot = int(rng.integers(len(words))) if words else 0
+        options = alternates(words[spot]) if words else ()
+        if options:
+            words[spot] = options[int(rng.integers(len(options)))]
+            name = " ".join(words)
+    if record.purpose == "advertising" and rng.random() < 0.3:
+        name = f"{name} {('✈️', '🇪🇺', '✅', '🌍')[int(rng.integers(4))]}"
+    if record.backup_number and rng.random() < 0.5:
+        name = f"{name} {record.backup_number}"
+    return name
+
+
+def _bio(record: AccountRecord, places: list[str], rng: np.random.Generator) -> tuple[str, str]:
+    """(bio, its language); empty for a fifth of accounts, whose owners wrote none."""
+    book = phrasebook_for(record.language)
+    key = "advertising" if record.purpose == "advertising" else record.actor_kind or record.purpose
+    options = book.bios.get(key, ())
+    template = options[int(rng.integers(len(options)))] if options else ""
+    if rng.random() < 0.2 or not template:
+        return "", book.code if record.language else ""
+    place = places[int(rng.integers(len(places)))] if places else ""
+    brand = record.brands[0] if record.brands else record.display_name
+    emoji = record.emoji[0] if record.emoji else "✈️"
+    return template.format(brand=brand, place=place, emoji=emoji).strip(), book.code
+
+
+def _profile_image(record: AccountRecord) -> str:
+    if record.logos:
+        return f"logo: {record.logos[0]}"
+    return {"ngo": "organisation logo", "journalist": "photo of a person"}.get(
+        record.actor_kind, "photo" if record.purpose else ""
+    )
+
+
+def _audience(view: WorldView, record: AccountRecord, kind: str) -> int:
+    """How many people follow the account (drawn for the account alone)."""
+    key = "advertising" if record.purpose == "advertising" else record.actor_kind or record.purpose
+    median = _AUDIENCE.get(key, 200.0) * PROFILES[kind].followers_scale / (1 + record.backup_number)
+    rng = item_rng(view, "audience", record.platform, record.handle)
+    return int(median * rng.lognormal(0.0, 0.8))
+
+
+def _accounts_table(
+    view: WorldView,
+    platforms: dict[str, str],
+    records: dict[tuple[str, str], AccountRecord],
+    names: dict[tuple[str, str], str],
+) -> pd.DataFrame:
+    starts, ends = scenario_places(view.scenario)
+    rows = []
+    for key, record in records.items():
+        kind = platforms[record.platform]
+        rng = item_rng(view, "account", *key)
+        bio, language = _bio(record, starts + ends, rng)
+        fmt = PROFILES[kind].created_format
+        created = ""
+        if fmt and record.created is not None:
+            created = local_date(record.created, platform_zone(view.scenario, record.platform), fmt)
+        rows.append(
+            {
+                "platform": record.platform,
+                "handle": record.handle,
+                "display_name": names[key],
+                "bio": bio or None,
+                "created": created or None,
+                "language": language or None,
+                "followers": _audience(view, record, kind) if PROFILES[kind].followers else None,
+                "posts": record.posts,
+                "profile_image": _profile_image(record) or None,
+                "status": "suspended" if record.taken_down is not None else "active",
+                "url": public_url(record.platform, record.handle),
+            }
+        )
+    return conform(rows, ACCOUNTS, sort_by=["platform", "handle"])
+
+
+def _post_time(when: pd.Timestamp, kind: str) -> pd.Timestamp:
+    return when.floor("min") if PROFILES[kind].minute_clock else when
+
+
+def _engagement(followers: float, kind: str, rng: np.random.Generator) -> dict[str, Any]:
+    profile = PROFILES[kind]
+    reach = max(followers, 20.0) * rng.lognormal(-2.5, 0.9)
+    likes = int(rng.poisson(reach))
+    views = int(max(followers, 20.0) * rng.uniform(0.3, 2.5)) + likes if profile.views else None
+    return {
+        "likes": likes,
+        "shares": int(rng.poisson(likes * 0.12)),
+        "comments": int(rng.poisson(likes * 0.05)) if profile.comments else None,
+        "views": views,
+    }
+
+
+def _written(
+    view: WorldView, row: dict[str, Any], detail: dict[str, Any], record: AccountRecord
+) -> PublicText:
+    rng = item_rng(view, "text", text(row.get("post_id")) or str(row.get("event_id")))
+    starts, ends = scenario_places(view.scenario)
+    place = text(row.get("place"))
+    fallback = (place or (starts[0] if starts else ""), ends[0] if ends else "")
+    messenger = messenger_name(view.scenario)
+    if row["kind"] == "advert_posted":
+        amount = row.get("amount")
+        price = float(amount) if amount is not None and amount == amount else None
+        if price is None and detail.get("price") is not None:
+            price = float(detail["price"])
+        return write_advert(
+            detail,
+            price=price,
+            currency=text(row.get("currency")) or "EUR",
+            messenger=messenger,
+            rng=rng,
+            places=fallback,
+        )
+    if row["kind"] == "platform_move":
+        book = phrasebook_for(record.language)
+        template = book.moved[int(rng.integers(len(book.moved)))] if book.moved else "{platform}"
+        brand = record.brands[0] if record.brands else record.display_name or record.handle
+        return PublicText(
+            book.code, template.format(platform=detail.get("to_platform"), brand=brand)
+        )
+    if not detail.get("words"):
+        # The world chose no words for this post; a benign post still talks about the same things,
+        # so it quotes one or two of the scenario's words for its language (presentation only).
+        pack = _vocabulary(view.scenario).get(text(detail.get("language")), [])
+        if pack:
+            picks = rng.choice(len(pack), size=min(2, len(pack)), replace=False)
+            detail = {**detail, "words": [pack[int(i)] for i in sorted(picks)]}
+    origin = starts[int(rng.integers(len(starts)))] if starts else place
+    dest = ends[int(rng.integers(len(ends)))] if ends else place
+    amount = row.get("amount")
+    return write_benign(
+        detail,
+        actor_kind=text(detail.get("actor_kind")) or record.actor_kind,
+        rng=rng,
+        places=(origin or "", dest or ""),
+        fee=float(amount) if amount is not None and amount == amount else None,
+        currency=text(row.get("currency")) or "EUR",
+        phone=text(row.get("actor_phone")),
+        messenger=messenger,
+        name=record.display_name,
+    )
+
+
+def _vocabulary(scenario: Any) -> dict[str, list[str]]:
+    """Language -> the scenario's vocabulary words (``online.vocabulary``)."""
+    online = getattr(scenario, "online", None)
+    return {pack.language: list(pack.words) for pack in getattr(online, "vocabulary", None) or []}
+
+
+def _move_account(
+    row: dict[str, Any], detail: dict[str, Any], records: dict[tuple[str, str], AccountRecord]
+) -> AccountRecord | None:
+    """The account that announces a move: the event's, else the mover's last on the old platform."""
+    old = text(detail.get("from_platform")) or text(row.get("platform"))
+    handle = text(row.get("actor_account"))
+    if (old, handle) in records:
+        return records[(old, handle)]
+    owned = [r for r in records.values() if r.platform == old and r.owner == text(row.get("actor"))]
+    return owned[-1] if owned else None
+
+
+def _posts_rows(
+    view: WorldView,
+    platforms: dict[str, str],
+    records: dict[tuple[str, str], AccountRecord],
+    names: dict[tuple[str, str], str],
+    followers: dict[tuple[str, str], float],
+) -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = []
+    channel_numbers: dict[tuple[str, str], int] = {}
+    period_end = _period_end(view)
+    for row, detail in event_rows(view, "advert_posted", "benign_post", "platform_move"):
+        if row["kind"] == "platform_move":
+            record = _move_account(row, detail, records)
+        else:
+            record = records.get((text(row.get("platform")), text(row.get("actor_account"))))
+        if record is None:
+            continue
+        key = (record.platform, record.handle)
+        kind = platforms[record.platform]
+        source = text(row.get("post_id")) or f"E{row.get('event_id')}"
+        rng = item_rng(view, "post", source)
+        written = _written(view, row, detail, record)
+        when = _post_time(row["time"], kind)
+        collected = when + pd.Timedelta(seconds=int(rng.integers(1800, 3 * 86_400)))
+        if record.taken_down is not None and collected > record.taken_down:
+            if rng.random() < _LOST_RATE or record.taken_down <= when:
+                continue
+            window = max(int((record.taken_down - when).total_seconds()), 60)
+            collected = when + pd.Timedelta(seconds=int(rng.integers(30, window + 1)))
+        copies = [(when, collected, "")]
+        if row["kind"] == "advert_posted" and rng.random() < _REPOST_RATE:
+            again = when + pd.Timedelta(seconds=int(rng.integers(86_400, 4 * 86_400)))
+            alive = record.taken_down is None or again < record.taken_down
+            if alive and (period_end is None or again < period_end):
+                copies.append((_post_time(again, kind), again + pd.Timedelta(hours=6), "repost"))
+        original_id = ""
+        for number, (at, saved, mark) in enumerate(copies):
+            if kind == "broadcast_channel":
+                # Channel messages are numbered in order; the first ones predate monitoring.
+                channel_numbers[key] = channel_numbers.get(key, 40) + 1
+                post_id = f"{record.handle}/{channel_numbers[key]}"
+                url = public_url(record.platform, record.handle, str(channel_numbers[key]))
+            else:
+                post_id = numeric_id(kind, f"{source}#{number}", view.seed)
+                url = public_url(record.platform, record.handle, "posts", post_id)
+            counts = _engagement(followers.get(key, 100.0), kind, rng)
+            rows.append(
+                {
+                    "post_id": post_id,
+                    "platform": record.platform,
+                    "handle": record.handle,
+                    "display_name": names[key],
+                    "time": at,
+                    "language": written.language,
+                    "text": written.text,
+                    "media": text(detail.get("media"))
+                    or ("image" if written.image_text else "text"),
+                    "image_text": written.image_text or None,
+                    "logo": written.logo or None,
+                    "watermark": written.watermark or None,
+                    "group_name": None,
+                    "repost_of": original_id if mark == "repost" else None,
+                    "url": url,
+                    "collected": saved,
+                    "_source": source,
+                    "_kind": row["kind"],
+                    "_actor_kind": record.actor_kind or text(detail.get("actor_kind")),
+                    "_purpose": record.purpose,
+                    **counts,
+                }
+            )
+            original_id = original_id or post_id
+    return rows
+
+
+def _period_end(view: WorldView) -> pd.Timestamp | None:
+    period = getattr(view.scenario, "period", None)
+    if period is None:
+        return None
+    return pd.Timestamp(period.start, tz="UTC") + pd.Timedelta(days=int(period.days))
+
+
+def _recaptures(rows: list[dict[str, Any]], view: WorldView) -> list[dict[str, Any]]:
+    """Pages the capture tool saved twice: same post, later capture, grown counts."""
+    extra = []
+    for item in rows:
+        rng = item_rng(view, "recapture", item["post_id"])
+        if rng.random() < _RECAPTURE_RATE:
+            copy = dict(item)
+            copy["collected"] = item["collected"] + pd.Timedelta(hours=int(rng.integers(6, 72)))
+            for name in ("likes", "shares", "views"):
+                if copy[name] is not None:
+                    copy[name] = int(copy[name] * rng.uniform(1.0, 1.6))
+            extra.append(copy)
+    return rows + extra
+
+
+def _takedowns(
+    view: WorldView,
+    platforms: dict[str, str],
+    records: dict[tuple[str, str], AccountRecord],
+    names: dict[tuple[str, str], str],
+) -> pd.DataFrame:
+    rows = []
+    for key, record in records.items():
+        if record.taken_down is None:
+            continue
+        rng = item_rng(view, "takedown", *key)
+        delay = pd.Timedelta(seconds=int(rng.integers(3600, 36 * 3600)))
+        rows.append(
+            {
+                "platform": record.platform,
+                "handle": record.handle,
+                "display_name": names[key],
+                "url": public_url(record.platform, record.handle),
+                "notice": PROFILES[platforms[record.platform]].notice,
+                "observed": (record.taken_down + delay).floor("min"),
+            }
+        )
+    return conform(rows, TAKEDOWN_NOTICES, sort_by=["observed", "platform", "handle"])
+
+
+def observe(view: WorldView) -> dict[str, pd.DataFrame]:
+    """The open-tier social-platform tables of one world (see the module docstring)."""
+    platforms = public_platforms(view.scenario)
+    if not platforms:
+        # Without a scenario, every platform named by a post is treated as a social network.
+        for row, _detail in event_rows(view, "advert_posted", "benign_post", "account_created"):
+            name = text(row.get("platform"))
+            if name and name not in platforms and text(row.get("channel")) != "messenger":
+                platforms[name] = "social_network"
+    records = public_accounts(view, platforms)
+    records = {k: r for k, r in records.items() if platforms[k[0]] != "marketplace" or r.posts}
+    names = {key: _display_name(r, item_rng(view, "name", *key)) for key, r in records.items()}
+    followers = {key: float(_audience(view, r, platforms[key[0]])) for key, r in records.items()}
+    rows = _posts_rows(view, platforms, records, names, followers)
+    place_in_groups(view, rows, platforms, records)
+    comments = comments_table(view, rows, platforms, records, COMMENTS)
+    memberships = memberships_table(view, rows, platforms, records, MEMBERSHIPS)
+    rows = _recaptures(rows, view)
+    return {
+        "accounts": _accounts_table(view, platforms, records, names),
+        "posts": conform(rows, POSTS, sort_by=["platform", "time", "post_id", "collected"]),
+        "comments": comments,
+        "memberships": memberships,
+        "takedown_notices": _takedowns(view, platforms, records, names),
+    }
