@@ -1,18 +1,18 @@
 """The generation pipeline: scenario -> world -> observers -> case folder.
 
 This is the one place where the stages meet. :func:`build_tables` turns a simulated world into the
-tables of each tier; today it files the world's own tables under ``truth`` and is where the
-observers (issue 4: platforms, telecom, banks, seized devices...) will add ``open``, ``provider``
-and ``seized`` tables.
+tables of each tier: the observers (platforms, telecom, money, seized devices...) file theirs under
+``open``, ``provider`` and ``seized``, and the world's own tables are the ``truth`` tier. The case
+also carries its request rules (``legal.json``) and the exercises' salted answer key
+(``answers.json``), both shared with trainees.
 
->>> class FakeWorld:
-...     tables = {"persons": "a table"}
->>> build_tables(None, FakeWorld())
-{'truth': {'persons': 'a table'}}
+>>> sorted({spec.tier for spec in case_specs()})
+['open', 'provider', 'seized', 'truth']
 """
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -22,7 +22,15 @@ from simulator import __version__
 from simulator.case import CaseInfo, Manifest, TableLike, scenario_digest, write_case
 from simulator.case.atomic import check_target
 
-__all__ = ["DATASETS_ENV", "build_tables", "default_case_folder", "generate_case"]
+__all__ = [
+    "DATASETS_ENV",
+    "answer_key",
+    "build_tables",
+    "case_specs",
+    "default_case_folder",
+    "generate_case",
+    "legal_document",
+]
 
 DATASETS_ENV = "TRACELAB_DATASETS"
 
@@ -42,10 +50,13 @@ def default_case_folder(scenario_id: str, seed: int) -> Path:
 def build_tables(scenario: Any, world: Any) -> dict[str, dict[str, TableLike]]:
     """The tables of every tier for one simulated world.
 
+    Every observer reads the same event log and files its tables under its own tier
+    (:func:`simulator.observers.observe_all`); the world's own tables are the truth tier.
+
     Parameters
     ----------
     scenario
-        The validated scenario (observers read their settings from ``scenario.sources``).
+        The validated scenario (observers read platforms, providers and vocabulary from it).
     world
         The simulated world; ``world.tables`` maps table names to the truth tables.
 
@@ -54,11 +65,66 @@ def build_tables(scenario: Any, world: Any) -> dict[str, dict[str, TableLike]]:
     dict
         ``{tier: {table name: table}}`` ready for :func:`simulator.case.write_case`.
     """
-    tables: dict[str, dict[str, TableLike]] = {"truth": dict(world.tables)}
-    # OBSERVERS HOOK (issue 4): each observer reads the world's events and adds its tables here,
-    # e.g. tables.setdefault("open", {}).update(platform_observer(scenario, world)). Observers may
-    # return iterables of chunks for large tables; write_case streams them.
+    from simulator.observers import WorldView, observe_all
+
+    truth = dict(world.tables)
+    view = WorldView(events=truth["events"], truth=truth, scenario=scenario, seed=world.seed)
+    tables: dict[str, dict[str, TableLike]] = dict(observe_all(view))
+    tables["truth"] = truth
     return tables
+
+
+def case_specs() -> list[Any]:
+    """Specs of every table a case can hold: the observers' and the truth tier's."""
+    from simulator.observers import all_specs
+    from simulator.observers.truth_specs import TABLES as TRUTH_SPECS
+
+    return [*all_specs(), *TRUTH_SPECS]
+
+
+def legal_document(scenario: Any) -> dict[str, Any]:
+    """The request rules a trainee's case carries (``legal.json``), from the scenario's sources.
+
+    A messenger, or a provider named after an end-to-end encrypted platform, holds no content.
+    The case date (the default date of a request) is the last simulated day.
+    """
+    sources = scenario.sources
+    encrypted = {p.name for p in scenario.online.platforms if p.end_to_end_encrypted}
+    encrypted.add(scenario.online.messenger)
+    providers = [
+        {
+            "name": provider.name,
+            "kind": provider.kind.value,
+            "country": provider.country,
+            "retention_days": provider.retention_days,
+            "end_to_end_encrypted": (
+                provider.kind.value == "messenger" or provider.name in encrypted
+            ),
+        }
+        for provider in sources.providers
+    ]
+    return {
+        "investigating_country": sources.investigating_country,
+        "preservation_days": sources.preservation_days,
+        "legal_bases": {
+            kind: [basis.value for basis in bases] for kind, bases in sources.legal_bases.items()
+        },
+        "providers": providers,
+        "case_date": scenario.period.end.isoformat(),
+    }
+
+
+def answer_key(truth: dict[str, Any]) -> dict[str, Any]:
+    """The exercises' answer key for this truth: salted digests only, never a clear answer."""
+    from simulator.exercises.key import compute_answers, derive_salt
+    from simulator.exercises.registry import all_questions
+
+    return compute_answers(all_questions(), truth, derive_salt(truth))
+
+
+def json_text(document: dict[str, Any]) -> str:
+    """Canonical JSON text (sorted keys, fixed indent) so the same case hashes the same."""
+    return json.dumps(document, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
 
 
 def generate_case(
@@ -88,4 +154,16 @@ def generate_case(
         generator_version=__version__,
     )
     tables = build_tables(scenario, world)
-    return write_case(out, tables, info, force=force, progress=write_progress)
+    shared = {
+        "legal.json": json_text(legal_document(scenario)),
+        "answers.json": json_text(answer_key(tables["truth"])),
+    }
+    return write_case(
+        out,
+        tables,
+        info,
+        force=force,
+        progress=write_progress,
+        shared_files=shared,
+        specs=case_specs(),
+    )
