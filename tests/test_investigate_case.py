@@ -74,7 +74,7 @@ def test_sql_sees_visible_tables_as_views(case_dir):
     result = case.sql("select count(*) as n from posts where handle like 'eagle%'")
     assert result["n"].item() == 2
     joined = case.sql(
-        "select c.text from device_chats c join seizures s on s.item_id = c.device_id "
+        "select c.text from device_chats c join seizures s on s.device_id = c.device_id "
         "order by c.sent_at"
     )
     assert joined["text"].tolist()[-1] == "OK arrived"

@@ -35,6 +35,7 @@ __all__ = [
     "TableLike",
     "TableStream",
     "WrittenTable",
+    "read_back",
     "synthetic_metadata",
     "write_parquet",
 ]
@@ -191,3 +192,25 @@ def write_parquet(
     with open(path, "rb") as handle:
         os.fsync(handle.fileno())
     return WrittenTable(rows=rows, schema=schema)
+
+
+def _stored_type(field: pa.Field) -> pa.Field:
+    # Parquet has no second-resolution timestamp: the writer stores them in milliseconds.
+    if pa.types.is_timestamp(field.type) and field.type.unit == "s":
+        return pa.field(field.name, pa.timestamp("ms", field.type.tz), field.nullable)
+    return field
+
+
+def read_back(data: pd.DataFrame | pa.Table) -> pd.DataFrame:
+    """The DataFrame ``pd.read_parquet`` gives for ``data`` once written, computed in memory.
+
+    Whatever reads a table in memory at generation time (the exercises' answer functions) must
+    see it exactly as the case files give it back later, with the same types and the same values.
+
+    >>> frame = pd.DataFrame({"t": pd.to_datetime(["2024-06-01"]).as_unit("s")})
+    >>> str(read_back(frame)["t"].dtype)
+    'datetime64[ms]'
+    """
+    table = _as_table(data)
+    schema = pa.schema([_stored_type(field) for field in table.schema])
+    return table.cast(schema).to_pandas()

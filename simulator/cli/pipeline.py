@@ -115,11 +115,19 @@ def legal_document(scenario: Any) -> dict[str, Any]:
 
 
 def answer_key(truth: dict[str, Any]) -> dict[str, Any]:
-    """The exercises' answer key for this truth: salted digests only, never a clear answer."""
+    """The exercises' answer key for this truth: salted digests only, never a clear answer.
+
+    It is computed in memory, from the truth tables as the case files will give them back
+    (:func:`simulator.case.parquet.read_back`), so answer functions see the same types as an
+    instructor reading ``truth/`` later, and :func:`simulator.exercises.write_answers` run on the
+    written case gives the same key.
+    """
+    from simulator.case.parquet import read_back
     from simulator.exercises.key import compute_answers, derive_salt
     from simulator.exercises.registry import all_questions
 
-    return compute_answers(all_questions(), truth, derive_salt(truth))
+    stored = {name: read_back(table) for name, table in truth.items()}
+    return compute_answers(all_questions(), stored, derive_salt(stored))
 
 
 def json_text(document: dict[str, Any]) -> str:

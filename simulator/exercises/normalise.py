@@ -3,8 +3,10 @@
 A question names its normaliser (``text`` by default); the same one is applied to the true answer
 when the case is generated and to the trainee's answer when it is checked.
 
->>> normalise("@Eagle_1 ", "handle"), normalise("+00 (555) 01-01", "phone"), normalise(12.0)
-('eagle_1', '+005550101', '12')
+>>> normalise("@Eagle_1 ", "handle"), normalise("+216 (83) 84-57-29", "phone"), normalise(12.0)
+('eagle_1', '21683845729', '12')
+>>> normalise("0021683845729", "phone") == normalise("+216 83.84.57.29", "phone")
+True
 """
 
 from __future__ import annotations
@@ -48,10 +50,18 @@ def _handle(value: Any) -> str:
     return _text(value).lstrip("@")
 
 
+# Arabic-Indic and Extended Arabic-Indic digits (adverts in Arabic script) read as 0-9.
+_DIGITS = str.maketrans({chr(base + n): str(n) for base in (0x0660, 0x06F0) for n in range(10)})
+
+
 def _phone(value: Any) -> str:
-    text = canonical(value).strip()
+    # The rule lawful requests match numbers by (simulator.investigate.requests.target_keys):
+    # digits only, the international prefix written "+" or "00" alike.
+    text = canonical(value).strip().translate(_DIGITS)
     digits = re.sub(r"\D", "", text)
-    return ("+" if text.startswith("+") else "") + digits
+    if digits.startswith("00") and not text.lstrip("(").startswith("+"):
+        return digits[2:]
+    return digits
 
 
 #: Normalisers by name (questions refer to them by name so they stay plain data).

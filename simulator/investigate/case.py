@@ -38,7 +38,7 @@ from simulator.investigate.views import case_html, case_text
 
 __all__ = ["SEIZURES_TABLE", "Case", "open_case"]
 
-#: The seized-tier register of seizures: item_id, item_type (phone/ledger), seized_at, ...
+#: The seized-tier register of seizures: one row per exhibit, with its device_id or ledger_id.
 SEIZURES_TABLE = "seizures"
 
 _ACCESS = {
@@ -344,11 +344,11 @@ class Case:
     def _items(self, item_type: str) -> pd.DataFrame:
         column = ID_COLUMNS[item_type]
         register = self._all.get(SEIZURES_TABLE)
-        if register is not None and register.tier == "seized":
+        if register is not None and register.tier == "seized" and column in register.column_names():
+            # The register names each exhibit by the id its extraction tables use: a phone row
+            # has a device_id, a notebook row a ledger_id (the other one is empty).
             frame = self.table(SEIZURES_TABLE)
-            if "item_type" in frame.columns:
-                frame = frame[frame["item_type"].astype("string") == item_type]
-            frame = frame.rename(columns={"item_id": column}).reset_index(drop=True)
+            frame = frame[frame[column].notna()].reset_index(drop=True)
         else:
             ids: set[str] = set()
             for table in self._seized_tables(item_type):

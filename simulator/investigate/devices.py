@@ -2,8 +2,10 @@
 
 Seized-tier tables carry a ``device_id`` (phone extractions: chats, contacts, call log, photos with
 EXIF, notes) or a ``ledger_id`` (hawala notebooks). The register of seizures is the seized table
-``seizures`` (``item_id``, ``item_type`` = ``phone``/``ledger``, ``seized_at``, optional ``place``,
-``description``); a case without it still lists the ids found in the extraction tables.
+``seizures``, one row per exhibit as the seizure report has it (``seizure_id``, ``date``, ``place``,
+``what``, ``seized_from``...), naming the item by the same ``device_id`` or ``ledger_id`` the
+extraction tables use, so SQL joins on that column. A case without the register still lists the
+ids found in the extraction tables.
 
 >>> import pandas as pd
 >>> item = Extraction("phone", "DEV-1", {"device_chats": pd.DataFrame({"device_id": ["DEV-1"]})})
@@ -27,13 +29,20 @@ ID_COLUMNS: dict[str, str] = {"phone": "device_id", "ledger": "ledger_id"}
 
 _PREFIXES = ("device_", "phone_", "extraction_", "seized_", "hawala_", "ledger_")
 
+# Tables whose prefix-stripped name would not read well: a ledger's entries, not its "ledgers".
+_SHORT_NAMES = {"hawala_ledgers": "entries"}
+
 
 def short_name(table: str) -> str:
     """The attribute name of an extraction table: ``device_chats`` → ``chats``.
 
     >>> short_name("phone_call_log"), short_name("hawala_ledger_entries"), short_name("notes")
     ('call_log', 'entries', 'notes')
+    >>> short_name("hawala_ledgers")
+    'entries'
     """
+    if table in _SHORT_NAMES:
+        return _SHORT_NAMES[table]
     name = table
     stripped = True
     while stripped:

@@ -36,19 +36,45 @@ from simulator.investigate.tables import CaseTable
 __all__ = ["RequestDesk", "RequestResult", "target_keys", "view_name"]
 
 
-def target_keys(values: pd.Series) -> pd.Series:
-    """Comparable form of identifiers: trimmed, case-folded, no leading ``@``; phone numbers
-    without spaces, dashes or brackets (IP addresses keep their dots).
+# A phone number as people write it: an optional "+" or "(+", digits, and the separators seen in
+# adverts and records (spaces, dashes, dots, slashes, brackets). Letters never.
+_PHONE = r"\(?\+?\d[\d\s\-./()]*\d"
+# A dotted-quad IPv4 address: kept as written although it is all digits and dots.
+_IPV4 = r"\d{1,3}(?:\.\d{1,3}){3}"
 
-    >>> target_keys(pd.Series(["@Eagle_1", "+00 (12) 345-6", "192.0.2.7"])).tolist()
-    ['eagle_1', '+00123456', '192.0.2.7']
+
+# Arabic-Indic and Extended Arabic-Indic (Persian, Pashto, Urdu) digits, as adverts in Arabic
+# script write numbers, read as 0-9.
+_DIGITS = str.maketrans(
+    {chr(base + value): str(value) for base in (0x0660, 0x06F0) for value in range(10)}
+)
+
+
+def target_keys(values: pd.Series) -> pd.Series:
+    """Comparable form of identifiers: trimmed, case-folded, no leading ``@``.
+
+    Phone numbers are reduced to their digits with the international prefix written either way
+    (``+216 83 845 729``, ``(+216) 83845729``, ``0021683845729`` and ``21683845729`` are one
+    number), so a number copied from an advert finds the provider's record whatever the layout.
+    Arabic-script digits count as 0-9. IPv4 addresses keep their dots; handles, accounts and
+    e-mail addresses are only case-folded. A number written without its country code (national
+    form) is not matched: give it in international form.
+
+    >>> keys = target_keys(pd.Series(["@Eagle_1", "+216 83.85.36.98", "00216٨٣٨٥٣٦٩٨"]))
+    >>> keys.tolist(), target_keys(pd.Series(["192.0.2.7"])).tolist()
+    (['eagle_1', '21683853698', '21683853698'], ['192.0.2.7'])
     """
     text = values.astype("string").str.strip().str.casefold().str.lstrip("@")
-    phone = text.str.fullmatch(r"\+?[\d\s\-()]+").fillna(False) & ~text.str.contains(
-        ".", regex=False
+    text = text.str.translate(_DIGITS)
+    phone = text.str.fullmatch(_PHONE).fillna(False).astype(bool)
+    phone &= ~text.str.fullmatch(_IPV4).fillna(False).astype(bool)
+    digits = text.str.replace(r"\D", "", regex=True)
+    # "00" is the international prefix dialled from most countries, "+" its written form.
+    international = digits.str.slice(2).where(
+        ~text.str.lstrip("(").str.startswith("+").fillna(False) & digits.str.startswith("00"),
+        digits,
     )
-    stripped = text.str.replace(r"[\s\-()]", "", regex=True)
-    return text.where(~phone.astype(bool), stripped)
+    return text.where(~phone, international)
 
 
 def view_name(request_id: str) -> str:
@@ -157,6 +183,9 @@ class RequestDesk:
         self.law = law
         self.audit_log = audit_log
         self.handler = handler
+        # One provider's rows of a table, and their target keys per column: case files do not
+        # change while a case is open, and keying every row again made each request cost seconds.
+        self._held: dict[tuple[str, str], tuple[pd.DataFrame, dict[str, pd.Series]]] = {}
 
     # ------------------------------------------------------------------ helpers
 
@@ -202,18 +231,29 @@ class RequestDesk:
             hold_days=self.law.preservation_days,
         )
 
+    def _held_rows(
+        self, table: CaseTable, provider: ProviderInfo
+    ) -> tuple[pd.DataFrame, dict[str, pd.Series]]:
+        """The rows ``provider`` holds in ``table`` and their keys per target column (cached)."""
+        cache_key = (str(table.path), provider.name.casefold())
+        if cache_key not in self._held:
+            frame = pd.read_parquet(table.path)
+            if "provider" in frame.columns:
+                frame = frame[
+                    frame["provider"].astype("string").str.casefold() == provider.name.casefold()
+                ]
+            columns = [column for column in table.spec.target_columns if column in frame.columns]
+            keyed = {column: target_keys(frame[column]) for column in columns}
+            self._held[cache_key] = (frame, keyed)
+        return self._held[cache_key]
+
     def _extract(
         self, table: CaseTable, provider: ProviderInfo, targets: tuple[str, ...], when: date
     ) -> pd.DataFrame:
-        frame = pd.read_parquet(table.path)
-        if "provider" in frame.columns:
-            frame = frame[
-                frame["provider"].astype("string").str.casefold() == provider.name.casefold()
-            ]
-        columns = [column for column in table.spec.target_columns if column in frame.columns]
+        frame, keyed = self._held_rows(table, provider)
+        columns = list(keyed)
         if not columns or frame.empty:
             return frame.iloc[0:0]
-        keyed = {column: target_keys(frame[column]) for column in columns}
         wanted = target_keys(pd.Series(list(targets), dtype="string"))
         keep = pd.Series(False, index=frame.index)
         for key in wanted:

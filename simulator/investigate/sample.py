@@ -90,13 +90,18 @@ def sample_tables() -> list[tuple[TableSpec, pd.DataFrame]]:
             "opened": [_T("2024-02-02")],
         }
     )
+    # The register as the devices observer writes it: one exhibit a row, named by the same
+    # device_id / ledger_id as its extraction tables.
     seizures = pd.DataFrame(
         {
-            "item_id": ["PHONE-01", "LEDGER-01"],
-            "item_type": ["phone", "ledger"],
-            "seized_at": [_T("2024-06-20 06:00"), _T("2024-06-20 06:30")],
+            "seizure_id": ["EX-000001", "EX-000002"],
+            "date": ["2024-06-20", "2024-06-20"],
             "place": ["Lampedusa", "Sfax"],
-            "description": ["phone of the boat pilot", "notebook in a shop"],
+            "what": ["phone", "hawala_ledger"],
+            "device_id": ["PHONE-01", None],
+            "ledger_id": [None, "LEDGER-01"],
+            "seized_from": ["SAMPLE PILOT", "SAMPLE BROKER"],
+            "with_arrest": [True, False],
         }
     )
     device_chats = pd.DataFrame(

@@ -33,6 +33,7 @@ __all__ = ["TABLES", "observe"]
 
 _PROVIDER = Column("provider", "string", "the exchange that holds the record")
 _RETENTION = "Records older than the exchange's retention window at the request date are gone."
+_REGISTER = "Kept for the whole customer relationship: the retention window does not age it out."
 
 KYC = TableSpec(
     name="exchange_kyc",
@@ -52,8 +53,9 @@ KYC = TableSpec(
     provider_kind="exchange",
     data_kind="kyc",
     target_columns=("account", "id_document", "phone", "email"),
-    time_column="created",
-    notes=(_RETENTION,),
+    # No time column: KYC files are kept for as long as the customer relationship (and the
+    # record-keeping period after it), not counted from the day the account was opened.
+    notes=(_REGISTER,),
 )
 
 TRANSFERS = TableSpec(

@@ -36,6 +36,9 @@ __all__ = ["DEVICE_MODELS", "TABLES", "device_model", "encrypted_size", "observe
 
 _PROVIDER = Column("provider", "string", "the messenger company that holds the record")
 _RETENTION = "Records older than the provider's retention window at the request date are gone."
+_REGISTER = (
+    "Kept while the account exists: the retention window applies to logs, not to this register."
+)
 
 SUBSCRIBERS = TableSpec(
     name="messenger_subscribers",
@@ -55,8 +58,9 @@ SUBSCRIBERS = TableSpec(
     provider_kind="messenger",
     data_kind="subscriber",
     target_columns=("account", "phone"),
-    time_column="registered",
-    notes=(_RETENTION,),
+    # No time column: an account's registration data is kept while the account exists; only
+    # logs (connections, traffic) age out of the short retention window.
+    notes=(_REGISTER,),
 )
 
 IP_LOGS = TableSpec(

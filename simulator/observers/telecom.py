@@ -68,6 +68,9 @@ SITES_PER_PLACE = 3
 _PROVIDER = Column("provider", "string", "the mobile operator that holds the record")
 _ZONE = Column("timezone", "string", "IANA time zone of the local times in this row")
 _RETENTION = "Records older than the operator's retention window at the request date are gone."
+_REGISTER = (
+    "Kept while the SIM is in service: the retention window does not apply to this register."
+)
 
 SUBSCRIBERS = TableSpec(
     name="telecom_subscribers",
@@ -89,8 +92,9 @@ SUBSCRIBERS = TableSpec(
     provider_kind="telecom",
     data_kind="subscriber",
     target_columns=("msisdn", "imsi", "imei"),
-    time_column="activated",
-    notes=(_RETENTION,),
+    # No time column: the register is kept while the SIM is in service, whatever the retention
+    # window of call and location records (an old SIM is not deleted for being old).
+    notes=(_REGISTER,),
 )
 
 _CDR_COLUMNS = (
