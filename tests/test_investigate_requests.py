@@ -233,3 +233,39 @@ def test_a_case_without_legal_json_or_case_date_refuses_clearly(tmp_path):
     result = bare.request("Telco Demo", "traffic", A, basis="production_order", reason=REASON)
     assert refused_because(result, "no provider called 'Telco Demo'")
     assert bare.legal_bases()["data_kind"].tolist()[:3] == ["subscriber", "traffic", "content"]
+
+
+def test_a_cross_border_instrument_does_not_replace_the_domestic_order():
+    from simulator.investigate.legal import LegalFramework, ProviderInfo
+    from simulator.investigate.rules import decide_request
+
+    law = LegalFramework(
+        investigating_country="IT",
+        providers=(ProviderInfo("Faraway Tel", "telecom", "TN"),),
+        legal_bases={
+            "subscriber": ("subscriber_request", "mla_request"),
+            "traffic": ("production_order", "mla_request"),
+        },
+    )
+    reason = "number advertised in three crossing offers"
+    refused = decide_request(
+        law,
+        "Faraway Tel",
+        "traffic",
+        "+216 1",
+        basis="subscriber_request + mla_request",
+        reason=reason,
+        held_kinds=["traffic"],
+    )
+    assert not refused.granted
+    assert any("does not cover traffic data" in problem for problem in refused.problems)
+    granted = decide_request(
+        law,
+        "Faraway Tel",
+        "traffic",
+        "+216 1",
+        basis="production_order + mla_request",
+        reason=reason,
+        held_kinds=["traffic"],
+    )
+    assert granted.granted, granted.problems

@@ -189,6 +189,29 @@ def _unknown_instruments(bases: tuple[str, ...]) -> list[str]:
     ]
 
 
+#: Instruments that carry an order across a border; they never replace the domestic order itself.
+CROSS_BORDER: frozenset[str] = frozenset(
+    {"european_production_order", "european_preservation_order", "mla_request"}
+)
+
+
+def domestic_bases(law: LegalFramework, kind: str) -> set[str]:
+    """The orders that cover ``kind`` data at home; a cross-border instrument only carries one.
+
+    A scenario may list the European order or MLA next to the domestic orders for a data kind;
+    they still need the domestic order they transmit (a subscriber request does not become a
+    traffic order by being sent abroad). Only when a kind lists nothing but instruments do they
+    count on their own.
+
+    >>> from simulator.investigate.legal import LegalFramework
+    >>> law = LegalFramework(legal_bases={"traffic": ("production_order", "mla_request")})
+    >>> sorted(domestic_bases(law, "traffic"))
+    ['production_order']
+    """
+    listed = set(law.bases_for(kind))
+    return (listed - CROSS_BORDER) or listed
+
+
 def _cross_border_problems(
     law: LegalFramework, provider: ProviderInfo, bases: tuple[str, ...], *, preserve: bool
 ) -> list[str]:
@@ -229,7 +252,7 @@ def decide_request(
             problems.append(f"{provider.name} ({provider.kind}) holds no {kind} data")
         if not bases:
             problems.append(f"no legal basis cited for {kind} data")
-        elif not set(bases) & set(law.bases_for(kind)):
+        elif not set(bases) & domestic_bases(law, kind):
             cited = " + ".join(bases)
             problems.append(f"a {cited} does not cover {kind} data (see case.legal_bases())")
         problems += _cross_border_problems(law, provider, bases, preserve=False)
