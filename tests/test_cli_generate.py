@@ -17,6 +17,7 @@ import pandas as pd
 import pytest
 
 import simulator.cli as cli
+import simulator.cli.pipeline as pipeline
 import simulator.world
 from simulator import __version__
 from simulator.case import Manifest, scenario_digest, verify_case
@@ -52,6 +53,11 @@ def fake_world(monkeypatch):
         )
 
     monkeypatch.setattr(simulator.world, "simulate", simulate, raising=False)
+    # The stand-in world has no event log the observers could read: keep only its truth tables,
+    # with no table specs and an empty answer key.
+    monkeypatch.setattr(pipeline, "build_tables", lambda scenario, world: {"truth": world.tables})
+    monkeypatch.setattr(pipeline, "case_specs", list)
+    monkeypatch.setattr(pipeline, "answer_key", lambda truth: {})
     return calls
 
 
