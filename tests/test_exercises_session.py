@@ -89,7 +89,7 @@ def test_check_correct_incorrect_not_attempted(trainee):
     q = lesson("test-lesson", trainee)
     assert (
         str(q[1].check(["eagle_travel1", "@eagle_travel2"]))
-        == "Exercise 1: correct. All 2 are right."
+        == "Exercise 1: correct. All of them are right."
     )
     wrong = q[1].check(["eagle_travel1", "ngo_helpdesk"])
     assert str(wrong) == (

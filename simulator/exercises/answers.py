@@ -217,7 +217,8 @@ class SetOf(AnswerType):
         extra = len(given) - right
         size = record["size"]
         if right == size and extra == 0:
-            return Verdict("correct", f"All {size} are right.")
+            # No count when right: a notebook's stored "correct" must read the same on any case.
+            return Verdict("correct", "All of them are right.")
         message = f"{right} of the {size} are right"
         if extra:
             verb = _plural(extra, "is", "are")
@@ -267,7 +268,7 @@ class Ranked(AnswerType):
             for i, m in enumerate(ordered)
         )
         if placed == size and len(ordered) == size:
-            return Verdict("correct", f"All {size} in the right order.")
+            return Verdict("correct", "All of them, in the right order.")
         return Verdict(
             "incorrect",
             f"{present} of the {size} belong in the list; {placed} "
