@@ -456,3 +456,46 @@ def test_channel_provider_tables_fit_the_legal_document(channel_release):
 
 def test_channel_advertised_number_gets_its_subscriber_record(channel_release, tmp_path):
     check_advertised_number(channel_release, tmp_path / "work")
+
+
+# ----------------------------------------------------------------------------- golden manifest
+
+#: The course case's manifest as last reviewed. Any change to generated output (a table's bytes,
+#: rows or columns) fails here until someone regenerates it on purpose:
+#:     TRACELAB_UPDATE_GOLDEN=1 .venv/bin/pytest tests/test_end_to_end_case.py -k golden
+GOLDEN = ROOT / "tests" / "golden" / "central-med-seed-7.manifest.json"
+
+
+def golden_view(manifest: dict) -> dict:
+    """What the golden file pins: every table's rows, columns and hash, and every extra file."""
+    return {
+        "scenario": manifest["scenario"],
+        "seed": manifest["seed"],
+        "generator": manifest["generator"],
+        "tables": {
+            table["path"]: {
+                "rows": table["rows"],
+                "columns": [column["name"] for column in table["columns"]],
+                "sha256": table["sha256"],
+            }
+            for table in manifest["tables"]
+        },
+        "files": {entry["path"]: entry["sha256"] for entry in manifest.get("files", [])},
+    }
+
+
+def test_course_case_matches_the_golden_manifest(course_case):
+    current = golden_view(json.loads((course_case / "manifest.json").read_text()))
+    if os.environ.get("TRACELAB_UPDATE_GOLDEN") == "1":
+        GOLDEN.write_text(json.dumps(current, indent=1, sort_keys=True) + "\n")
+    golden = json.loads(GOLDEN.read_text())
+    changed = sorted(
+        path
+        for path in set(golden["tables"]) | set(current["tables"])
+        if golden["tables"].get(path) != current["tables"].get(path)
+    )
+    assert changed == [], (
+        f"generated output changed in {changed}; if deliberate, regenerate {GOLDEN.name} with "
+        "TRACELAB_UPDATE_GOLDEN=1 .venv/bin/pytest tests/test_end_to_end_case.py -k golden"
+    )
+    assert current == golden, f"the case's manifest header or extra files changed: see {GOLDEN}"
