@@ -21,6 +21,8 @@ COMMANDS: dict[str, str] = {
     "generate": "generate",
     "verify": "verify",
     "release": "release",
+    "course": "course",
+    "bench": "bench",
 }
 
 

@@ -1,0 +1,94 @@
+"""Scale a scenario up (or down) by one factor: the large benchmark case without a second file.
+
+A ``scenarios/large.yaml`` would be picked up by every test that globs ``scenarios/*.yaml`` (the
+identifier scan simulates each shipped scenario in full), so the large case is a shipped scenario
+times a factor instead. What grows with the factor is what sets the volume of a case: migrants,
+the benign haystack and the trips the network can launch. For factors above one the network grows
+too (role counts and cells per stage, by the same factor unless that passes the schema's cap on a
+network's size, then by the largest factor that fits), as several rings working the same routes;
+below one it is kept as it is, so a tiny test world still has every role.
+
+>>> from simulator.world.defaults import default_scenario
+>>> base = default_scenario()
+>>> big = scale_scenario(base, 10)
+>>> big.migrants.count == 10 * base.migrants.count
+True
+>>> scale_scenario(base, 1) == base
+True
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from simulator.scenario.schema import MAX_MIGRANTS, MAX_ROLE_COUNT, Scenario
+
+__all__ = ["scale_scenario", "scaled_count"]
+
+#: Schema limits the scaled values must respect (see ``simulator/scenario/schema.py``).
+MAX_CELLS_PER_STAGE = 20
+MAX_DEPARTURES_PER_WEEK = 100.0
+MAX_BENIGN = 100_000
+#: The schema's cap on a network's total size (``Network`` validator).
+MAX_MEMBERS = 2 * MAX_ROLE_COUNT
+
+
+def scaled_count(value: int, factor: float, *, low: int = 0, high: int | None = None) -> int:
+    """``value`` times ``factor``, rounded, kept in ``[low, high]``; zero stays zero.
+
+    >>> scaled_count(800, 125), scaled_count(3, 0.1, low=1), scaled_count(0, 50)
+    (100000, 1, 0)
+    """
+    if value == 0:
+        return 0
+    result = max(low, round(value * factor))
+    return result if high is None else min(high, result)
+
+
+def _scaled_network(network: dict[str, Any], factor: float) -> None:
+    # Only grown: a scaled-down network could lose a role the model needs.
+    if factor <= 1:
+        return
+    roles = network["roles"]
+    total = sum(roles.values())
+    # Largest factor whose rounded counts still fit the cap (rounding may add one per role).
+    factor = min(factor, (MAX_MEMBERS - len(roles)) / max(total, 1))
+    for role, count in roles.items():
+        roles[role] = scaled_count(count, factor, high=MAX_ROLE_COUNT)
+    cells = network.get("cells_per_stage", 1)
+    network["cells_per_stage"] = min(MAX_CELLS_PER_STAGE, math.ceil(cells * factor))
+
+
+def scale_scenario(scenario: Scenario, factor: float) -> Scenario:
+    """A copy of ``scenario`` with its volume multiplied by ``factor`` (validated again).
+
+    Parameters
+    ----------
+    scenario
+        A validated scenario.
+    factor
+        Greater than zero; ``1`` returns the scenario unchanged.
+
+    Returns
+    -------
+    Scenario
+        Same id (the case folder names it), with migrants, benign actors and departures per week
+        multiplied, and for ``factor > 1`` the network's role counts and cells per stage too.
+    """
+    if not factor > 0:
+        raise ValueError(f"scale factor must be greater than 0, got {factor}")
+    if factor == 1:
+        return scenario
+    data = scenario.model_dump(mode="json", by_alias=True)
+    data["migrants"]["count"] = scaled_count(
+        data["migrants"]["count"], factor, low=1, high=MAX_MIGRANTS
+    )
+    for actor in data["online"]["benign"]:
+        actor["count"] = scaled_count(actor["count"], factor, high=MAX_BENIGN)
+    for route in data["routes"]:
+        for leg in route["legs"]:
+            weekly = leg["departures_per_week"] * factor
+            leg["departures_per_week"] = min(MAX_DEPARTURES_PER_WEEK, weekly)
+    _scaled_network(data["network"], factor)
+    return Scenario.model_validate(data)
