@@ -32,6 +32,7 @@ from yaml.resolver import BaseResolver
 from yaml.scanner import Scanner
 
 from simulator.scenario.errors import Finding, format_path
+from simulator.scenario.messages import describe_value
 
 __all__ = [
     "MAX_BYTES",
@@ -160,20 +161,6 @@ def _short_tag(tag: str) -> str:
     return "!!" + tag.removeprefix(TAG) if tag.startswith(TAG) else tag
 
 
-def _describe(value: Any) -> str:
-    if isinstance(value, dict):
-        return "a mapping"
-    if isinstance(value, list):
-        return "a list"
-    if value is None:
-        return "an empty value"
-    if isinstance(value, bool):
-        return f"the boolean {str(value).lower()}"
-    if isinstance(value, int | float):
-        return f"the number {value}"
-    return f"the text {value!r}"
-
-
 class _Builder:
     """Turns composed nodes into plain data, recording marks and refusing what is not plain data."""
 
@@ -264,8 +251,8 @@ class _Builder:
             self.doc.fail(
                 mark,
                 path,
-                f"a key must be text, not {_describe(value)} (allowed: a name such as network; "
-                f"quote it if it must look like a number)",
+                f"a key must be text, not {describe_value(value)} "
+                "(allowed: a name such as network; quote it if it must look like a number)",
             )
             return None
         return value
