@@ -16,10 +16,12 @@ PYTHON ?= $(shell for p in python3.12 python3.13 python3.14 python3 python; do \
 	  if command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; \
 	  then echo $$p; break; fi; done)
 
-.PHONY: help setup case lab test lint format clean-venv
+TRAINEE := build/trainee
+
+.PHONY: help setup case trainee lab lab-instructor test lint format clean-venv
 
 help:  ## List the targets.
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 14
+	@awk -F ':.*## ' '/^[a-z-]+:.*## / {printf "  %-16s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
 setup: $(VENV)/.installed  ## Create or update .venv (Python 3.12+) with the project and its test extras.
 
@@ -41,9 +43,18 @@ case: setup  ## Generate the course case (central-med, seed 7) unless an intact 
 	  $(BIN)/tracelab generate $(COURSE_SCENARIO) --seed $(SEED) --out $(COURSE_CASE) --force; \
 	fi
 
-lab: case  ## Setup + course case, then JupyterLab on courses/ (NO_BROWSER=1 for a server only).
-	TRACELAB_DATASETS=$(abspath $(DATASETS)) $(BIN)/jupyter lab --notebook-dir=courses \
-	  --ServerApp.ip=127.0.0.1 --ServerApp.port=$(LAB_PORT) \
+trainee: case  ## Trainee copies: the released course case and course (no truth, no solutions) in build/trainee.
+	$(BIN)/tracelab release $(COURSE_CASE) --out $(TRAINEE)/datasets/central-med/seed-$(SEED) --force
+	$(BIN)/tracelab course release --out $(TRAINEE)/course --force
+
+lab: trainee  ## Setup + case, then JupyterLab on the trainee course (NO_BROWSER=1 for a server).
+	TRACELAB_DATASETS=$(abspath $(TRAINEE)/datasets) $(BIN)/jupyter lab \
+	  --notebook-dir=$(TRAINEE)/course --ServerApp.ip=127.0.0.1 --ServerApp.port=$(LAB_PORT) \
+	  $(if $(NO_BROWSER),--no-browser) $(if $(filter 0,$(shell id -u)),--allow-root)
+
+lab-instructor: case  ## JupyterLab on courses/ (solutions, instructor notes) with the full course case.
+	TRACELAB_DATASETS=$(abspath $(DATASETS)) TRACELAB_INSTRUCTOR=1 $(BIN)/jupyter lab \
+	  --notebook-dir=courses --ServerApp.ip=127.0.0.1 --ServerApp.port=$(LAB_PORT) \
 	  $(if $(NO_BROWSER),--no-browser) $(if $(filter 0,$(shell id -u)),--allow-root)
 
 test: setup lint  ## Setup, lint, then the whole suite: unit tests, doctests and notebook validation.
