@@ -136,7 +136,7 @@ def observe(view: WorldView) -> dict[str, pd.DataFrame]:
     rng = view.rng("blockchain")
     money = getattr(view.scenario, "money", None)
     crypto = getattr(money, "crypto", None)
-    default_asset = getattr(crypto, "asset", "USDX")
+    default_asset = getattr(crypto, "asset", "TLUSD")
     payments = view.of_kind("payment")
     info = details(payments)
     wallets, first = _wallets(view)
