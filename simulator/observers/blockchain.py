@@ -32,12 +32,9 @@ from simulator.catalog import Column, TableSpec
 from simulator.observers.base import WorldView
 from simulator.observers.imperfection import conform
 from simulator.observers.lookup import details, text
+from simulator.world.identities import lab_chain_address
 
 __all__ = ["TABLES", "fictional_address", "hot_wallet", "observe", "sending_address"]
-
-_BASE58 = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz"
-#: Version byte of the lab chain's addresses (as the world uses for members' wallets).
-_VERSION = 0x44
 
 LEDGER = TableSpec(
     name="ledger_transactions",
@@ -63,15 +60,6 @@ TABLES: tuple[TableSpec, ...] = (LEDGER,)
 ON_RAMP = "on_ramp"
 
 
-def _base58(data: bytes) -> str:
-    number = int.from_bytes(data, "big")
-    out = ""
-    while number:
-        number, rest = divmod(number, 58)
-        out = _BASE58[rest] + out
-    return "1" * (len(data) - len(data.lstrip(b"\0"))) + out
-
-
 def fictional_address(*parts: object) -> str:
     """A lab-chain address made from ``parts``, with a deliberately wrong checksum.
 
@@ -79,11 +67,8 @@ def fictional_address(*parts: object) -> str:
     True
     """
     seed = hashlib.sha256("\x1f".join(str(p) for p in parts).encode()).digest()
-    payload = bytes([_VERSION]) + seed[:20]
-    good = hashlib.sha256(hashlib.sha256(payload).digest()).digest()[:4]
-    # Flip bits of the last checksum byte so the address can never validate anywhere.
-    bad = good[:3] + bytes([good[3] ^ (1 + seed[20] % 255)])
-    return _base58(payload + bad)
+    # The world's own address scheme, so exchange wallets look like (and fail like) the others.
+    return lab_chain_address(seed[:20], 1 + seed[20] % 255)
 
 
 def hot_wallet(exchange: str) -> str:

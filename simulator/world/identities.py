@@ -58,6 +58,7 @@ __all__ = [
     "PHONE_PLAN",
     "IdentityFactory",
     "iban_valid",
+    "lab_chain_address",
     "luhn_valid",
     "normalise_phone",
     "wallet_checksum_ok",
@@ -213,6 +214,20 @@ def _base58(data: bytes) -> str:
 
 def _checksum(payload: bytes) -> bytes:
     return hashlib.sha256(hashlib.sha256(payload).digest()).digest()[:4]
+
+
+def lab_chain_address(body: bytes, flip: int) -> str:
+    """An address on the lab's fictional chain whose Base58Check checksum is deliberately wrong.
+
+    ``body`` is the 20-byte account part; ``flip`` (1 to 255) is XOR-ed into the last checksum
+    byte, so the address can never validate on any real chain.
+
+    >>> wallet_checksum_ok(lab_chain_address(bytes(20), 7))
+    False
+    """
+    payload = bytes([WALLET_VERSION]) + body
+    good = _checksum(payload)
+    return _base58(payload + good[:3] + bytes([good[3] ^ flip]))
 
 
 def wallet_checksum_ok(address: str) -> bool:
@@ -584,10 +599,8 @@ class IdentityFactory:
         """
 
         def draw() -> str:
-            payload = bytes([WALLET_VERSION]) + self._rng.bytes(20)
-            good = _checksum(payload)
-            bad = bytes([good[0], good[1], good[2], good[3] ^ (1 + int(self._rng.integers(255)))])
-            return _base58(payload + bad)
+            body = self._rng.bytes(20)
+            return lab_chain_address(body, 1 + int(self._rng.integers(255)))
 
         return _redraw(draw, self._taken)
 
