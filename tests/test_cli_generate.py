@@ -54,8 +54,12 @@ def fake_world(monkeypatch):
 
     monkeypatch.setattr(simulator.world, "simulate", simulate, raising=False)
     # The stand-in world has no event log the observers could read: keep only its truth tables,
-    # with no table specs and an empty answer key.
-    monkeypatch.setattr(pipeline, "build_tables", lambda scenario, world: {"truth": world.tables})
+    # with no table specs and an empty answer key (build_tables computes the key in its pool).
+    monkeypatch.setattr(
+        pipeline,
+        "build_tables",
+        lambda scenario, world, **_: {"truth": world.tables, "extra": {"answers": {}}},
+    )
     monkeypatch.setattr(pipeline, "case_specs", list)
     monkeypatch.setattr(pipeline, "answer_key", lambda truth: {})
     return calls

@@ -12,15 +12,19 @@ also carries its request rules (``legal.json``) and the exercises' salted answer
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 from simulator import __version__
 from simulator.case import CaseInfo, Manifest, TableLike, scenario_digest, write_case
 from simulator.case.atomic import check_target
+from simulator.forked import default_workers
 
 __all__ = [
     "DATASETS_ENV",
@@ -47,7 +51,9 @@ def default_case_folder(scenario_id: str, seed: int) -> Path:
     return Path(base) / scenario_id / f"seed-{seed}"
 
 
-def build_tables(scenario: Any, world: Any) -> dict[str, dict[str, TableLike]]:
+def build_tables(
+    scenario: Any, world: Any, *, workers: int = 1, with_answers: bool = False
+) -> dict[str, dict[str, TableLike]]:
     """The tables of every tier for one simulated world.
 
     Every observer reads the same event log and files its tables under its own tier
@@ -59,17 +65,29 @@ def build_tables(scenario: Any, world: Any) -> dict[str, dict[str, TableLike]]:
         The validated scenario (observers read platforms, providers and vocabulary from it).
     world
         The simulated world; ``world.tables`` maps table names to the truth tables.
+    workers
+        Processes to spread the observers (and the answer key) over; the tables are the same
+        for any number.
+    with_answers
+        Also compute the answer key (:func:`answer_key`) in the same pool; it is returned as
+        ``tables["extra"]["answers"]``.
 
     Returns
     -------
     dict
-        ``{tier: {table name: table}}`` ready for :func:`simulator.case.write_case`.
+        ``{tier: {table name: table}}`` ready for :func:`simulator.case.write_case` (after
+        removing ``"extra"``).
     """
     from simulator.observers import WorldView, observe_all
 
     truth = dict(world.tables)
     view = WorldView(events=truth["events"], truth=truth, scenario=scenario, seed=world.seed)
-    tables: dict[str, dict[str, TableLike]] = dict(observe_all(view))
+    # The answer key costs about as much as the largest observer on a big case (network
+    # centrality), so it shares the pool instead of running after it.
+    extra = {"answers": (20.0, partial(answer_key, truth))} if with_answers else None
+    tables: dict[str, dict[str, TableLike]] = dict(
+        observe_all(view, workers=workers, extra_tasks=extra)
+    )
     tables["truth"] = truth
     return tables
 
@@ -161,10 +179,15 @@ def generate_case(
         seed=seed,
         generator_version=__version__,
     )
-    tables = build_tables(scenario, world)
+    # Keep only the truth tables: the model's agents are not needed any more, and freeing them
+    # before the observers fork keeps the workers' copy-on-write pages few.
+    world = SimpleNamespace(tables=world.tables, seed=seed)
+    gc.collect()
+    tables = build_tables(scenario, world, workers=default_workers(), with_answers=True)
+    answers = tables.pop("extra")["answers"]
     shared = {
         "legal.json": json_text(legal_document(scenario)),
-        "answers.json": json_text(answer_key(tables["truth"])),
+        "answers.json": json_text(answers),
     }
     return write_case(
         out,

@@ -11,9 +11,12 @@ True
 from __future__ import annotations
 
 import importlib
+from collections.abc import Callable, Mapping
+from functools import partial
 from types import ModuleType
+from typing import Any
 
-import pandas as pd
+import pyarrow as pa
 
 from simulator.catalog import TableSpec
 from simulator.observers.base import WorldView
@@ -44,32 +47,73 @@ def all_specs() -> list[TableSpec]:
     return [spec for module in observer_modules() for spec in module.TABLES]
 
 
-def observe_all(view: WorldView) -> dict[str, dict[str, pd.DataFrame]]:
-    """Run every observer on ``view`` and return ``{tier: {table name: DataFrame}}``.
+#: Relative CPU cost of each observer on a large case (shares from ``benchmarks/profile_case.py``
+#: on channel x5), only used to spread observers over worker processes.
+OBSERVER_COSTS: dict[str, float] = {
+    "platforms": 28.0,
+    "telecom": 7.0,
+    "exchange": 4.5,
+    "hawala": 4.0,
+    "messenger": 3.5,
+    "devices": 2.5,
+    "marketplace": 1.0,
+    "blockchain": 1.0,
+    "transfers": 1.0,
+}
+
+
+def observe_all(
+    view: WorldView,
+    *,
+    workers: int = 1,
+    extra_tasks: Mapping[str, tuple[float, Callable[[], Mapping[str, Any]]]] | None = None,
+) -> dict[str, dict[str, Any]]:
+    """Run every observer on ``view`` and return ``{tier: {table name: table}}``.
+
+    Tables are pandas DataFrames when ``workers`` is 1; with more workers, observers run in forked
+    processes (:func:`simulator.forked.run_forked`) and the tables of those come back as pyarrow
+    Tables with the same content. ``extra_tasks`` (``{name: (cost, callable)}``) run in the same
+    pool (the answer key reads only the truth); their results are filed under the tier
+    ``"extra"``, one entry per task.
 
     Raises ``ValueError`` when an observer returns a table it did not declare, misses one it
     declared, or returns columns that differ from its spec: a silent drift would break the data
     dictionary and the request rules.
     """
-    tiers: dict[str, dict[str, pd.DataFrame]] = {}
+    from simulator.forked import run_forked
+
+    modules = {module.__name__.rsplit(".", 1)[1]: module for module in observer_modules()}
+    tasks: dict[str, Callable[[], Mapping[str, Any]]] = {
+        name: partial(module.observe, view) for name, module in modules.items()
+    }
+    costs = {name: OBSERVER_COSTS.get(name, 1.0) for name in tasks}
+    for name, (cost, task) in (extra_tasks or {}).items():
+        tasks[f"extra:{name}"] = task
+        costs[f"extra:{name}"] = cost
+    results = run_forked(tasks, workers=workers, costs=costs)
+    tiers: dict[str, dict[str, Any]] = {}
     seen: set[str] = set()
-    for module in observer_modules():
+    for name in OBSERVER_MODULES:
+        module = modules[name]
         specs = {spec.name: spec for spec in module.TABLES}
-        produced = module.observe(view)
+        produced = results[name]
         if set(produced) != set(specs):
             raise ValueError(
                 f"observer {module.__name__} declared {sorted(specs)} "
                 f"but returned {sorted(produced)}"
             )
-        for name in sorted(produced):
-            spec, frame = specs[name], produced[name]
-            if tuple(frame.columns) != spec.column_names():
+        for table_name in sorted(produced):
+            spec, frame = specs[table_name], produced[table_name]
+            columns = frame.schema.names if isinstance(frame, pa.Table) else list(frame.columns)
+            if tuple(columns) != spec.column_names():
                 raise ValueError(
-                    f"{module.__name__} table {name}: columns {list(frame.columns)} differ from "
+                    f"{module.__name__} table {table_name}: columns {columns} differ from "
                     f"its spec {list(spec.column_names())}"
                 )
-            if name in seen:
-                raise ValueError(f"two observers write a table named {name}")
-            seen.add(name)
-            tiers.setdefault(spec.tier, {})[name] = frame
+            if table_name in seen:
+                raise ValueError(f"two observers write a table named {table_name}")
+            seen.add(table_name)
+            tiers.setdefault(spec.tier, {})[table_name] = frame
+    if extra_tasks:
+        tiers["extra"] = {name: results[f"extra:{name}"] for name in sorted(extra_tasks)}
     return tiers

@@ -1,0 +1,179 @@
+"""Run independent tasks on several cores by forking, and bring their tables back as Arrow.
+
+Generation has parts that read the same finished world and never talk to each other: every observer
+draws from its own random stream, and the answer key reads only the truth. :func:`run_forked` runs
+such tasks in forked child processes (the world is shared copy-on-write, never pickled) and the
+parent runs one group itself. A child hands its tables back as Arrow IPC files in a scratch folder,
+which the parent memory-maps: a multi-million-row table crosses between processes without a copy.
+Other results cross as JSON.
+
+Because each task's output depends only on its inputs, never on which process ran it, the results
+are the same for any number of workers; ``workers=1`` runs everything here, in order.
+
+Tasks are grouped by an estimated cost (longest first, each to the least loaded group), so the two
+heavy observers do not end up on the same core.
+
+>>> results = run_forked({"a": lambda: {"n": 1}, "b": lambda: {"n": 2}}, workers=2)
+>>> results["a"]["n"], results["b"]["n"]
+(1, 2)
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+import traceback
+import warnings
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pyarrow as pa
+
+__all__ = ["WORKERS_ENV", "default_workers", "plan_groups", "run_forked"]
+
+#: Environment variable that sets the number of worker processes (``1`` turns forking off).
+WORKERS_ENV = "TRACELAB_WORKERS"
+
+type Task = Callable[[], Mapping[str, Any]]
+
+
+def default_workers() -> int:
+    """Worker processes to use: ``$TRACELAB_WORKERS`` if set, else the usable cores (at most 4).
+
+    >>> default_workers() >= 1
+    True
+    """
+    value = os.environ.get(WORKERS_ENV, "").strip()
+    if value:
+        try:
+            return max(1, int(value))
+        except ValueError:
+            raise ValueError(f"{WORKERS_ENV} must be a whole number, got {value!r}") from None
+    usable = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return max(1, min(4, usable or 1))
+
+
+def plan_groups(costs: Mapping[str, float], workers: int) -> list[list[str]]:
+    """Split task names into ``workers`` groups of about equal estimated cost.
+
+    Longest task first, each to the group with the least cost so far (ties to the lower index),
+    so the plan depends only on the costs, never on dictionary order.
+
+    >>> plan_groups({"big": 5, "a": 2, "b": 2, "c": 1}, 2)
+    [['big'], ['a', 'b', 'c']]
+    """
+    groups: list[list[str]] = [[] for _ in range(max(1, workers))]
+    loads = [0.0] * len(groups)
+    for name in sorted(costs, key=lambda n: (-costs[n], n)):
+        index = min(range(len(groups)), key=lambda i: (loads[i], i))
+        groups[index].append(name)
+        loads[index] += costs[name]
+    return [sorted(group) for group in groups if group]
+
+
+def _save(folder: Path, name: str, result: Mapping[str, Any]) -> None:
+    """Write one task's result: tables as Arrow IPC files, everything else as JSON."""
+    plain: dict[str, Any] = {}
+    tables: list[str] = []
+    for key, value in result.items():
+        if isinstance(value, pd.DataFrame):
+            value = pa.Table.from_pandas(value, preserve_index=False).replace_schema_metadata(None)
+        if isinstance(value, pa.Table):
+            path = folder / f"{name}.{len(tables)}.arrow"
+            with pa.OSFile(str(path), "wb") as sink, pa.ipc.new_file(sink, value.schema) as out:
+                out.write_table(value)
+            tables.append(key)
+        else:
+            plain[key] = value
+    document = {"tables": tables, "plain": plain}
+    (folder / f"{name}.json").write_text(json.dumps(document), encoding="utf-8")
+
+
+def _load(folder: Path, name: str) -> dict[str, Any]:
+    document = json.loads((folder / f"{name}.json").read_text(encoding="utf-8"))
+    result: dict[str, Any] = dict(document["plain"])
+    for index, key in enumerate(document["tables"]):
+        source = pa.memory_map(str(folder / f"{name}.{index}.arrow"), "r")
+        result[key] = pa.ipc.open_file(source).read_all()
+    return result
+
+
+def _child(folder: Path, names: list[str], tasks: Mapping[str, Task]) -> None:
+    """Body of a forked child: run its tasks, save results, never return to the caller's code."""
+    code = 0
+    try:
+        for name in names:
+            _save(folder, name, tasks[name]())
+    except BaseException:  # report everything, including KeyboardInterrupt, to the parent
+        (folder / "error.txt").write_text(traceback.format_exc(), encoding="utf-8")
+        code = 1
+    finally:
+        os._exit(code)  # skip the parent's atexit handlers and buffered output
+
+
+def run_forked(
+    tasks: Mapping[str, Task],
+    workers: int | None = None,
+    costs: Mapping[str, float] | None = None,
+) -> dict[str, dict[str, Any]]:
+    """Run every task and return ``{task name: its result}``.
+
+    Parameters
+    ----------
+    tasks
+        ``{name: callable}``; each callable returns a mapping whose values are pandas DataFrames,
+        pyarrow Tables, or JSON-serialisable values. Tables from a child come back as pyarrow
+        Tables (memory-mapped), those of tasks run here as they were returned.
+    workers
+        Processes to use, this one included (default :func:`default_workers`). With ``1``, or
+        where ``os.fork`` does not exist, tasks run here one after another.
+    costs
+        Estimated relative cost of each task (default 1 each), for :func:`plan_groups`.
+
+    Raises
+    ------
+    RuntimeError
+        A task failed in a child; the message holds the child's traceback.
+    """
+    workers = default_workers() if workers is None else max(1, workers)
+    names = sorted(tasks)
+    if workers == 1 or len(names) < 2 or not hasattr(os, "fork"):
+        return {name: dict(tasks[name]()) for name in names}
+    groups = plan_groups({n: float((costs or {}).get(n, 1.0)) for n in names}, workers)
+    results: dict[str, dict[str, Any]] = {}
+    with tempfile.TemporaryDirectory(prefix="tracelab-forked-") as scratch:
+        children: list[tuple[int, Path, list[str]]] = []
+        try:
+            for index, group in enumerate(groups[1:], start=1):
+                folder = Path(scratch) / f"group-{index}"
+                folder.mkdir()
+                with warnings.catch_warnings():
+                    # Python warns that forking a process with threads may deadlock; the child
+                    # only runs our own code and Arrow's pools, which re-create their threads.
+                    warnings.simplefilter("ignore", DeprecationWarning)
+                    pid = os.fork()
+                if pid == 0:  # pragma: no cover - the child's coverage is not collected
+                    _child(folder, group, tasks)
+                children.append((pid, folder, group))
+            for name in groups[0]:
+                results[name] = dict(tasks[name]())
+            for pid, folder, group in children:
+                _, status = os.waitpid(pid, 0)
+                if os.waitstatus_to_exitcode(status) != 0:
+                    error = folder / "error.txt"
+                    detail = error.read_text(encoding="utf-8") if error.exists() else "killed"
+                    raise RuntimeError(f"a worker process failed:\n{detail}")
+                for name in group:
+                    results[name] = _load(folder, name)
+        except BaseException:
+            for pid, _, _ in children:
+                try:
+                    os.kill(pid, 9)
+                    os.waitpid(pid, 0)
+                except (ProcessLookupError, ChildProcessError):
+                    pass
+            raise
+    return {name: results[name] for name in names}
