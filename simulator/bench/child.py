@@ -40,8 +40,12 @@ def peak_rss_mb() -> float:
 
 
 def _cpu_seconds() -> float:
-    usage = resource.getrusage(resource.RUSAGE_SELF)
-    return usage.ru_utime + usage.ru_stime
+    # Worker processes forked by the generation count too (they are waited for, so their
+    # usage lands in RUSAGE_CHILDREN).
+    return sum(
+        usage.ru_utime + usage.ru_stime
+        for usage in map(resource.getrusage, (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
+    )
 
 
 class _Phases:
@@ -83,6 +87,7 @@ def measure_generation(
     """
     from simulator.bench.scale import scale_scenario
     from simulator.cli.pipeline import generate_case
+    from simulator.forked import default_workers
     from simulator.scenario.loader import load_scenario
 
     def say(text: str) -> None:
@@ -117,6 +122,7 @@ def measure_generation(
             "write": end - writing,
         },
         "peak_rss_mb": peak_rss_mb(),
+        "workers": default_workers(),
         "import_rss_mb": rss0,
         "rows": rows,
         "total_rows": total_rows(rows),

@@ -94,9 +94,16 @@ def _generate(
     config: BenchConfig, scenario: str, *, seed: int, out: Path, scale: float, quiet: bool
 ) -> dict[str, Any]:
     if config.in_process:
-        from simulator.bench.child import measure_generation
+        import os
 
-        return measure_generation(scenario, seed=seed, out=str(out), scale=scale, quiet=quiet)
+        from simulator.bench.child import measure_generation
+        from simulator.bench.memory import TreeMemory
+
+        with TreeMemory(os.getpid()) as memory:
+            report = measure_generation(scenario, seed=seed, out=str(out), scale=scale, quiet=quiet)
+        report["peak_tree_pss_mb"] = memory.peak_mb
+        report["peak_memory_mb"] = max(memory.peak_mb, report["peak_rss_mb"])
+        return report
     return generate_in_child(scenario, seed=seed, out=out, scale=scale, quiet=quiet)
 
 
@@ -121,7 +128,9 @@ def _course(config: BenchConfig, work: Path, say: Callable[[str], None]) -> dict
         "course_case_cpu_seconds": statistics.median(r["cpu_seconds"] for r in runs),
         "course_case_phase_seconds": runs[len(runs) // 2]["phase_seconds"],
         "course_case_rows": runs[0]["total_rows"],
-        "peak_rss_mb": max(r["peak_rss_mb"] for r in runs),
+        "peak_rss_mb": max(r["peak_memory_mb"] for r in runs),
+        "course_case_peak_tree_pss_mb": max(r["peak_tree_pss_mb"] for r in runs),
+        "course_case_main_process_peak_rss_mb": max(r["peak_rss_mb"] for r in runs),
     }
 
 
@@ -151,7 +160,10 @@ def _large(config: BenchConfig, work: Path, say: Callable[[str], None]) -> dict[
         "large_case_seconds": large["seconds"],
         "large_case_cpu_seconds": large["cpu_seconds"],
         "large_case_phase_seconds": large["phase_seconds"],
-        "large_case_peak_rss_mb": large["peak_rss_mb"],
+        "large_case_peak_rss_mb": large["peak_memory_mb"],
+        "large_case_peak_tree_pss_mb": large["peak_tree_pss_mb"],
+        "large_case_main_process_peak_rss_mb": large["peak_rss_mb"],
+        "workers": large.get("workers"),
         "large_case_rows": large["total_rows"],
         "large_case_table_rows": large["rows"],
         "rows_per_second": rows_per_second,

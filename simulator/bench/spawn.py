@@ -12,6 +12,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from simulator.bench.memory import TreeMemory
+
 __all__ = ["command_for", "generate_in_child"]
 
 
@@ -33,11 +35,24 @@ def generate_in_child(
     scale: float = 1.0,
     quiet: bool = False,
 ) -> dict[str, Any]:
-    """Run :func:`simulator.bench.child.measure_generation` in a fresh interpreter; its report."""
+    """Run :func:`simulator.bench.child.measure_generation` in a fresh interpreter; its report.
+
+    Besides the child's own figures the report holds ``peak_tree_pss_mb``, the peak summed PSS
+    of the child and the workers it forked (:class:`simulator.bench.memory.TreeMemory`), and
+    ``peak_memory_mb``, the larger of that and the child's own peak resident size.
+    """
     command = command_for(scenario_path, seed=seed, out=out, scale=scale)
     if quiet:
         command.append("--quiet")
-    done = subprocess.run(command, stdout=subprocess.PIPE, text=True, check=False)
-    if done.returncode != 0:
-        raise RuntimeError(f"generation failed (exit {done.returncode}): {' '.join(command)}")
-    return json.loads(done.stdout)
+    # The child forks workers: sample the whole tree's memory from out here (TreeMemory).
+    with (
+        subprocess.Popen(command, stdout=subprocess.PIPE, text=True) as child,
+        TreeMemory(child.pid) as memory,
+    ):
+        output, _ = child.communicate()
+    if child.returncode != 0:
+        raise RuntimeError(f"generation failed (exit {child.returncode}): {' '.join(command)}")
+    report = json.loads(output)
+    report["peak_tree_pss_mb"] = memory.peak_mb
+    report["peak_memory_mb"] = max(memory.peak_mb, report.get("peak_rss_mb", 0.0))
+    return report
