@@ -1,29 +1,27 @@
 """No identifier in any table of any shipped scenario may point at anything real.
 
-Every string column of every table (truth and every observer, all tiers) of every shipped scenario
-(``scenarios/*.yaml`` not starting with ``_``, a small seed) is scanned for phone numbers that
-``phonenumbers`` accepts (outside ranges reserved for fiction), e-mail and web domains outside the
-reserved names, IP addresses outside the documentation ranges, and wallet or IBAN-like numbers
-whose checksum passes. The checkers are written here, independently of the generators, and are
+Every string column of every table of the written case (all tiers, the bulk background traffic
+included) of every shipped scenario (``scenarios/*.yaml`` not starting with ``_``, a small seed)
+is scanned for phone numbers that ``phonenumbers`` accepts (outside ranges reserved for fiction),
+e-mail and web domains outside the reserved names, IP addresses outside the documentation ranges,
+and wallet or IBAN-like numbers whose checksum passes. The checkers are written here, independently of the generators, and are
 themselves tested on known good and bad values.
 """
 
 from __future__ import annotations
 
 import hashlib
-import importlib
 import ipaddress
-import pkgutil
 import re
+import tempfile
 from pathlib import Path
 
+import pandas as pd
 import phonenumbers
 import pytest
 
-import simulator.observers
-from simulator.observers.base import WorldView
+from simulator.cli.pipeline import generate_case
 from simulator.scenario.loader import load_scenario
-from simulator.world import simulate
 
 SCENARIOS = sorted(
     path
@@ -146,24 +144,16 @@ def problems_in(text: str) -> list[str]:
     return found
 
 
-def observer_modules():
-    found = []
-    for info in sorted(pkgutil.iter_modules(simulator.observers.__path__), key=lambda i: i.name):
-        module = importlib.import_module(f"simulator.observers.{info.name}")
-        if hasattr(module, "TABLES") and callable(getattr(module, "observe", None)):
-            found.append(module)
-    return found
-
-
 def all_tables(path: Path) -> dict[str, object]:
+    """Every table of the case as written (ordinary customers' bulk traffic included)."""
     scenario = load_scenario(path)
-    world = simulate(scenario, seed=SEED)
-    tables = {f"truth/{name}": table for name, table in world.tables.items()}
-    view = WorldView(world.tables["events"], dict(world.tables), scenario, SEED)
-    for module in observer_modules():
-        for name, table in module.observe(view).items():
-            tables[name] = table
-    return tables
+    with tempfile.TemporaryDirectory() as folder:
+        case = Path(folder) / "case"
+        generate_case(scenario, seed=SEED, out=case)
+        return {
+            f"{file.parent.name}/{file.stem}": pd.read_parquet(file)
+            for file in sorted(case.glob("*/*.parquet"))
+        }
 
 
 # ----------------------------------------------------------------------------- the checkers

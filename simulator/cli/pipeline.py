@@ -15,11 +15,13 @@ from __future__ import annotations
 import gc
 import json
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from functools import partial
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
+
+import pandas as pd
 
 from simulator import __version__
 from simulator.case import CaseInfo, Manifest, TableLike, scenario_digest, write_case
@@ -89,7 +91,47 @@ def build_tables(
         observe_all(view, workers=workers, extra_tasks=extra)
     )
     tables["truth"] = truth
+    if scenario is not None and scenario.money.background.customers:
+        _add_background(tables, scenario, world.seed)
     return tables
+
+
+def _add_background(tables: dict[str, dict[str, TableLike]], scenario: Any, seed: int) -> None:
+    """Add the ordinary customers and their payments (:mod:`simulator.world.background`).
+
+    Customers join ``truth/persons`` and ``truth/ownership``; their payments follow the world's
+    own rows in ``truth/payments``, ``open/ledger_transactions`` and ``provider/money_transfers``,
+    a day per row group. Those are streams, replayed from the seed for each table when it is
+    written, so millions of payments never sit in memory. The answer key is computed from the
+    network's world (it was started before): no exercise asks about ordinary customers.
+    """
+    from simulator.observers.background import ledger_rows, transfer_rows
+    from simulator.world.background import Background
+
+    truth = tables["truth"]
+    taken = frozenset(truth["ownership"]["identifier"].astype(str).tolist())
+    haystack = Background.plan(scenario, seed=seed, taken=taken)
+    truth["persons"] = pd.concat([truth["persons"], haystack.persons], ignore_index=True)
+    truth["ownership"] = pd.concat([truth["ownership"], haystack.ownership], ignore_index=True)
+    world_payments = truth["payments"]
+
+    def payments() -> Iterator[Any]:
+        yield world_payments
+        yield from haystack.days()
+
+    def ledger(world_rows: Any) -> Iterator[Any]:
+        yield world_rows
+        for day, paid in enumerate(haystack.days()):
+            yield ledger_rows(paid, seed=seed, day=day)
+
+    def transfers(world_rows: Any) -> Iterator[Any]:
+        yield world_rows
+        for day, paid in enumerate(haystack.days()):
+            yield transfer_rows(paid, haystack.customers, scenario, seed=seed, day=day)
+
+    truth["payments"] = payments()
+    tables["open"]["ledger_transactions"] = ledger(tables["open"]["ledger_transactions"])
+    tables["provider"]["money_transfers"] = transfers(tables["provider"]["money_transfers"])
 
 
 def case_specs() -> list[Any]:

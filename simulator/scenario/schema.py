@@ -674,6 +674,30 @@ class MoneyTransferSettings(Section):
     structuring: Probability = spec(0.6, "chance a large payment is split below the threshold")
 
 
+class BackgroundMoney(Section):
+    """Ordinary customers of the same chain and transfer offices: the haystack (bulk, no agents)."""
+
+    customers: int = spec(
+        0, "ordinary customers (half abroad sending, half at home receiving)", unit="people",
+        ge=0, le=2_000_000,
+    )  # fmt: skip
+    chain_transfers_per_day: float = spec(
+        0.0, "wallet-to-wallet transfers among them", unit="transfers/day", ge=0, le=1_000_000
+    )
+    remittances_per_day: float = spec(
+        0.0, "money-transfer office remittances from abroad to home", unit="transfers/day",
+        ge=0, le=1_000_000,
+    )  # fmt: skip
+
+    @model_validator(mode="after")
+    def _customers(self) -> Self:
+        if (self.chain_transfers_per_day or self.remittances_per_day) and self.customers < 2:
+            raise ValueError(
+                "background transfers need at least 2 customers: set money.background.customers"
+            )
+        return self
+
+
 class Money(Section):
     """How money moves: channels, escrow, settlement, crypto, transfers and laundering."""
 
@@ -687,6 +711,9 @@ class Money(Section):
     )
     laundering: list[LaunderingBehaviour] = spec(
         [LaunderingBehaviour.CASH_BUSINESS], "laundering behaviours in use"
+    )
+    background: BackgroundMoney = spec(
+        BackgroundMoney(), "ordinary money traffic the network's payments hide in"
     )
 
 
