@@ -78,14 +78,20 @@ class _Phases:
 
 
 def measure_generation(
-    scenario_path: str, *, seed: int, out: str, scale: float = 1.0, quiet: bool = False
+    scenario_path: str,
+    *,
+    seed: int,
+    out: str,
+    scale: float = 1.0,
+    quiet: bool = False,
+    background: dict[str, float] | None = None,
 ) -> dict[str, Any]:
     """Generate one case here and now; return seconds (total and per phase), rows and memory.
 
     Phases: ``simulate`` (the model), ``observe`` (observers and answer key up to the first table
     written) and ``write`` (Parquet, including observers that yield their chunks lazily).
     """
-    from simulator.bench.scale import scale_scenario
+    from simulator.bench.scale import scale_scenario, with_background
     from simulator.cli.pipeline import generate_case
     from simulator.forked import default_workers
     from simulator.scenario.loader import load_scenario
@@ -94,7 +100,7 @@ def measure_generation(
         if not quiet:
             print(f"  [{Path(scenario_path).stem} x{scale:g}] {text}", file=sys.stderr, flush=True)
 
-    scenario = scale_scenario(load_scenario(scenario_path), scale)
+    scenario = scale_scenario(with_background(load_scenario(scenario_path), background), scale)
     cpu0, rss0 = _cpu_seconds(), peak_rss_mb()
     phases = _Phases(say)
     manifest = generate_case(
@@ -137,9 +143,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", required=True)
     parser.add_argument("--scale", type=float, default=1.0)
     parser.add_argument("--quiet", action="store_true")
+    parser.add_argument("--background", help="ordinary traffic to add, as JSON (money.background)")
     args = parser.parse_args(argv)
     report = measure_generation(
-        args.scenario, seed=args.seed, out=args.out, scale=args.scale, quiet=args.quiet
+        args.scenario,
+        seed=args.seed,
+        out=args.out,
+        scale=args.scale,
+        quiet=args.quiet,
+        background=json.loads(args.background) if args.background else None,
     )
     print(json.dumps(report, sort_keys=True))
     return 0

@@ -16,7 +16,7 @@ import statistics
 import sys
 import tempfile
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +24,7 @@ from simulator.bench.iolimit import io_limit
 from simulator.bench.machine import machine_info
 from simulator.bench.notebooks import notebook_suite
 from simulator.bench.plain_loop import plain_loop
+from simulator.bench.scale import LARGE_CASE_BACKGROUND
 from simulator.bench.spawn import generate_in_child
 
 __all__ = [
@@ -62,6 +63,10 @@ class BenchConfig:
     large_scenario: str = "scenarios/channel.yaml"
     large_scale: float = FULL_LARGE_SCALE
     large_seed: int = 7
+    #: Ordinary customers' traffic added to the large case's base before scaling (None: none).
+    large_background: dict[str, float] | None = field(
+        default_factory=lambda: dict(LARGE_CASE_BACKGROUND)
+    )
     courses: str = "courses"
     notebooks: bool = True
     workdir: str | None = None
@@ -91,7 +96,14 @@ def _ratio(a: float | None, b: float | None) -> float | None:
 
 
 def _generate(
-    config: BenchConfig, scenario: str, *, seed: int, out: Path, scale: float, quiet: bool
+    config: BenchConfig,
+    scenario: str,
+    *,
+    seed: int,
+    out: Path,
+    scale: float,
+    quiet: bool,
+    background: dict[str, float] | None = None,
 ) -> dict[str, Any]:
     if config.in_process:
         import os
@@ -104,7 +116,9 @@ def _generate(
         report["peak_tree_pss_mb"] = memory.peak_mb
         report["peak_memory_mb"] = max(memory.peak_mb, report["peak_rss_mb"])
         return report
-    return generate_in_child(scenario, seed=seed, out=out, scale=scale, quiet=quiet)
+    return generate_in_child(
+        scenario, seed=seed, out=out, scale=scale, quiet=quiet, background=background
+    )
 
 
 def _course(config: BenchConfig, work: Path, say: Callable[[str], None]) -> dict[str, Any]:
@@ -143,6 +157,7 @@ def _large(config: BenchConfig, work: Path, say: Callable[[str], None]) -> dict[
         out=work / "large",
         scale=config.large_scale,
         quiet=False,
+        background=config.large_background,
     )
     simulate = large["phase_seconds"]["simulate"]
     events = large["rows"].get("truth/events", 0)

@@ -18,13 +18,21 @@ __all__ = ["command_for", "generate_in_child"]
 
 
 def command_for(
-    scenario_path: Path | str, *, seed: int, out: Path | str, scale: float = 1.0
+    scenario_path: Path | str,
+    *,
+    seed: int,
+    out: Path | str,
+    scale: float = 1.0,
+    background: dict[str, float] | None = None,
 ) -> list[str]:
     """The command line that generates and measures one case in a child process."""
-    return [
+    command = [
         sys.executable, "-m", "simulator.bench.child", str(scenario_path),
         "--seed", str(seed), "--out", str(out), "--scale", repr(float(scale)),
     ]  # fmt: skip
+    if background is not None:
+        command += ["--background", json.dumps(background, sort_keys=True)]
+    return command
 
 
 def generate_in_child(
@@ -34,6 +42,7 @@ def generate_in_child(
     out: Path | str,
     scale: float = 1.0,
     quiet: bool = False,
+    background: dict[str, float] | None = None,
 ) -> dict[str, Any]:
     """Run :func:`simulator.bench.child.measure_generation` in a fresh interpreter; its report.
 
@@ -41,7 +50,7 @@ def generate_in_child(
     of the child and the workers it forked (:class:`simulator.bench.memory.TreeMemory`), and
     ``peak_memory_mb``, the larger of that and the child's own peak resident size.
     """
-    command = command_for(scenario_path, seed=seed, out=out, scale=scale)
+    command = command_for(scenario_path, seed=seed, out=out, scale=scale, background=background)
     if quiet:
         command.append("--quiet")
     # The child forks workers: sample the whole tree's memory from out here (TreeMemory).
