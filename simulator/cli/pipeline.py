@@ -122,7 +122,7 @@ def _add_background(tables: dict[str, dict[str, TableLike]], scenario: Any, seed
     def ledger(world_rows: Any) -> Iterator[Any]:
         yield world_rows
         for day, paid in enumerate(haystack.days()):
-            yield ledger_rows(paid, seed=seed, day=day)
+            yield ledger_rows(paid, seed=seed, day=day, asset=scenario.money.crypto.asset)
 
     def transfers(world_rows: Any) -> Iterator[Any]:
         yield world_rows

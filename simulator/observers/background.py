@@ -15,8 +15,9 @@ Simplification: the offices' clock skew is applied to the network's records only
 ...     "time": pd.to_datetime(["2024-06-01 10:00"], utc=True).as_unit("s"),
 ...     "payer_instrument": ["Ua"], "payee_instrument": ["Ub"],
 ...     "detail": ['{"asset":"TLUSD","tx_hash":"' + "ab" * 32 + '"}'], "channel": ["crypto"]})
->>> ledger_rows(day, seed=1, day=0)[["from_address", "to_address", "amount"]].values.tolist()
-[['Ua', 'Ub', 10.0]]
+>>> rows = ledger_rows(day, seed=1, day=0, asset="TLUSD")
+>>> rows[["from_address", "to_address", "amount", "asset"]].values.tolist()
+[['Ua', 'Ub', 10.0, 'TLUSD']]
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ import numpy as np
 import pandas as pd
 
 from simulator.observers.blockchain import LEDGER
-from simulator.observers.imperfection import conform, local_time, stable_id, typo, zone_for
+from simulator.observers.imperfection import conform, local_time, typo, zone_for
 from simulator.observers.lookup import provider_for
 from simulator.observers.transfers import FX_SPREAD, TRANSFERS, payout_currency
 from simulator.world.money import FX_TO_EUR
@@ -46,12 +47,12 @@ def _rng(seed: int, table: str, day: int) -> np.random.Generator:
     return np.random.default_rng(np.random.SeedSequence([int(seed), label, int(day)]))
 
 
-def ledger_rows(payments: pd.DataFrame, *, seed: int, day: int) -> pd.DataFrame:
+def ledger_rows(payments: pd.DataFrame, *, seed: int, day: int, asset: str) -> pd.DataFrame:
     """The public ledger's rows for one day of ordinary payments (its crypto ones)."""
     chain = payments[payments["channel"] == "crypto"]
     rng = _rng(seed, "ledger", day)
     count = len(chain)
-    # The detail is '{"asset":"...","tx_hash":"<64 hex>"}': read both without parsing JSON.
+    # The detail is '{"asset":"...","tx_hash":"<64 hex>"}': read the hash without parsing JSON.
     detail = chain["detail"].astype(str)
     frame = {
         "tx_id": detail.str[-66:-2].to_numpy(),
@@ -60,7 +61,7 @@ def ledger_rows(payments: pd.DataFrame, *, seed: int, day: int) -> pd.DataFrame:
         "from_address": chain["payer_instrument"].to_numpy(),
         "to_address": chain["payee_instrument"].to_numpy(),
         "amount": np.round(chain["amount"].to_numpy(dtype=float), 2),
-        "asset": detail.str.extract(r'"asset":"([^"]*)"')[0].to_numpy(),
+        "asset": asset,
         "fee": np.round(rng.uniform(0.01, 0.6, size=count), 2),
     }
     return conform(pd.DataFrame(frame), LEDGER, ["block_time", "tx_id"])
@@ -84,11 +85,11 @@ def transfer_rows(
         for c in sorted(set(send_country.tolist()))
     }
     currency = sent["currency"].astype(str).to_numpy()
-    pairs = zip(receive_country.tolist(), currency.tolist(), strict=True)
-    paid_in = np.array([payout_currency(c, cur) for c, cur in pairs])
-    rate = np.array([FX_TO_EUR.get(c, 1.0) for c in currency]) / np.array(
-        [FX_TO_EUR.get(c, 1.0) for c in paid_in]
-    )
+    # Few distinct countries and currencies: look each combination up once.
+    pairs = pd.Series(list(zip(receive_country.tolist(), currency.tolist(), strict=True)))
+    paid_in = pairs.map({pair: payout_currency(*pair) for pair in sorted(set(pairs))}).to_numpy()
+    to_eur = pd.Series([*currency, *paid_in]).map(FX_TO_EUR).fillna(1.0).to_numpy()
+    rate = to_eur[:count] / to_eur[count:]
     rate = np.where(paid_in != currency, rate * (1 - FX_SPREAD), rate)
     amount = sent["amount"].to_numpy(dtype=float)
     names = customers["name"].to_numpy()
@@ -97,13 +98,11 @@ def transfer_rows(
         sender_names[row] = typo(sender_names[row], rng)
     documents = customers["id_document"].to_numpy()
     phones = customers["phone"].to_numpy()
-    zones = np.array([zone_for(c) for c in send_country])
+    zones = pd.Series(send_country).map({c: zone_for(c) for c in providers}).to_numpy()
     frame = pd.DataFrame(
         {
             "provider": [providers[c] for c in send_country.tolist()],
-            "transfer_id": [
-                stable_id("MTCN", p, length=10).upper() for p in sent["payment_id"].tolist()
-            ],
+            "transfer_id": _transfer_ids(sent["payment_id"].tolist()),
             "timezone": zones,
             "sender_name": sender_names,
             "sender_id_document": np.where(
@@ -124,6 +123,17 @@ def transfer_rows(
     )
     frame["time"] = local_time(sent["time"].reset_index(drop=True), frame["timezone"])
     return conform(frame, TRANSFERS, ["provider", "time", "transfer_id"])
+
+
+def _transfer_ids(payment_ids: list[str]) -> list[str]:
+    """Transfer control numbers, as :func:`stable_id` ``("MTCN", payment id)`` gives them.
+
+    >>> from simulator.observers.imperfection import stable_id
+    >>> _transfer_ids(["PAYB00000001"]) == [stable_id("MTCN", "PAYB00000001").upper()]
+    True
+    """
+    sha = hashlib.sha256
+    return ["MTCN-" + sha(f"MTCN\x1f{p}".encode()).hexdigest()[:10].upper() for p in payment_ids]
 
 
 def _offices(towns: np.ndarray, countries: np.ndarray) -> list[str]:

@@ -46,7 +46,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -71,12 +70,6 @@ REMITTANCE_MEDIAN_EUR = 250.0
 AMOUNT_SIGMA = 0.9
 ACTIVITY_SIGMA = 1.2
 DAY_SECONDS = 86_400
-
-PAYMENT_COLUMNS = (
-    "payment_id", "time", "payer", "payee", "channel", "amount", "amount_cents", "currency",
-    "purpose", "from_account", "to_account", "payer_instrument", "payee_instrument", "migrant",
-    "leg_index", "trip_id", "parent", "place", "detail",
-)  # fmt: skip
 
 
 def _stream(seed: int) -> np.random.Generator:
@@ -273,95 +266,158 @@ class Background:
         rng = np.random.default_rng(rng.integers(2**63))  # independent of the customer draws
         frame = self.customers
         weights = frame["activity"].to_numpy()
-        everyone = np.cumsum(weights) / weights.sum()
-        diaspora = np.flatnonzero(frame["abroad"].to_numpy())
-        home = np.flatnonzero(~frame["abroad"].to_numpy())
-        senders = np.cumsum(weights[diaspora]) / weights[diaspora].sum() if len(diaspora) else None
-        receivers = np.cumsum(weights[home]) / weights[home].sum() if len(home) else None
+        abroad = frame["abroad"].to_numpy()
+        pools = {
+            "everyone": _Pool(np.arange(len(frame)), weights),
+            "diaspora": _Pool(np.flatnonzero(abroad), weights),
+            "home": _Pool(np.flatnonzero(~abroad), weights),
+        }
+        columns = _CustomerColumns.of(frame)
         counted = 0
         for day in range(self.period_days):
-            chain = self._chain(rng, day, everyone)
-            remit = (
-                self._remittances(rng, day, diaspora, senders, home, receivers)
-                if senders is not None and receivers is not None
-                else {}
-            )
-            parts = [pd.DataFrame(part) for part in (chain, remit) if part]
-            day_frame = (
-                pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=["time"])
-            )
-            day_frame = day_frame.sort_values(["time", "payer"], kind="stable", ignore_index=True)
-            count = len(day_frame)
-            day_frame["payment_id"] = [f"PAYB{counted + i + 1:08d}" for i in range(count)]
-            counted += count
-            yield _payments(day_frame, self.start)
+            draws = [self._chain(rng, pools), self._remittances(rng, pools)]
+            day_frame = _day_payments(draws, day, counted, self.start, self.asset, columns)
+            counted += len(day_frame)
+            yield day_frame
 
-    def _chain(self, rng: np.random.Generator, day: int, cumulative: np.ndarray) -> dict[str, Any]:
+    def _chain(self, rng: np.random.Generator, pools: dict[str, _Pool]) -> _Draws:
         count = int(rng.poisson(self.settings.chain_transfers_per_day))
-        if count == 0 or len(cumulative) < 2:
-            return {}
-        frame = self.customers
-        payer = np.searchsorted(cumulative, rng.random(count), side="right")
-        payee = np.searchsorted(cumulative, rng.random(count), side="right")
-        payee = np.where(payee == payer, (payee + 1) % len(cumulative), payee)
-        wallets = frame["wallet"].to_numpy()
-        ids = frame["person_id"].to_numpy()
-        hashes = rng.bytes(32 * count)
-        return {
-            "time": day * DAY_SECONDS + _seconds_of_day(rng, count),
-            "payer": ids[payer],
-            "payee": ids[payee],
-            "channel": "crypto",
-            "amount": _amounts(rng, count, CHAIN_MEDIAN_EUR),
-            "currency": "EUR",
-            "purpose": "benign_transfer",
-            "from_account": ["wallet:" + w for w in wallets[payer].tolist()],
-            "to_account": ["wallet:" + w for w in wallets[payee].tolist()],
-            "payer_instrument": wallets[payer],
-            "payee_instrument": wallets[payee],
-            "place": None,
-            "detail": [
-                json.dumps(
-                    {"asset": self.asset, "tx_hash": hashes[32 * i : 32 * i + 32].hex()},
-                    separators=(",", ":"),
-                )
-                for i in range(count)
-            ],
-        }
+        everyone = pools["everyone"]
+        if len(everyone.members) < 2:
+            count = 0
+        payer, payee = everyone.pick(rng, count), everyone.pick(rng, count)
+        payee = np.where(payee == payer, (payee + 1) % len(everyone.members), payee)
+        return _Draws(
+            kind=0,
+            seconds=_seconds_of_day(rng, count),
+            payer=payer,
+            payee=payee,
+            amount=_amounts(rng, count, CHAIN_MEDIAN_EUR),
+            hashes=rng.bytes(32 * count),
+        )
 
-    def _remittances(
-        self,
-        rng: np.random.Generator,
-        day: int,
-        diaspora: np.ndarray,
-        senders: np.ndarray,
-        home: np.ndarray,
-        receivers: np.ndarray,
-    ) -> dict[str, Any]:
+    def _remittances(self, rng: np.random.Generator, pools: dict[str, _Pool]) -> _Draws:
         count = int(rng.poisson(self.settings.remittances_per_day))
+        if not len(pools["diaspora"].members) or not len(pools["home"].members):
+            count = 0
+        return _Draws(
+            kind=1,
+            seconds=_seconds_of_day(rng, count) if count else np.zeros(0, np.int64),
+            payer=pools["diaspora"].pick(rng, count),
+            payee=pools["home"].pick(rng, count),
+            amount=_amounts(rng, count, REMITTANCE_MEDIAN_EUR),
+            hashes=b"",
+        )
+
+
+class _Pool:
+    """Customers who can take one side of a payment, picked by their activity weight."""
+
+    def __init__(self, members: np.ndarray, weights: np.ndarray) -> None:
+        self.members = members
+        chosen = weights[members]
+        self.cumulative = np.cumsum(chosen) / (chosen.sum() if len(chosen) else 1.0)
+
+    def pick(self, rng: np.random.Generator, count: int) -> np.ndarray:
         if count == 0:
-            return {}
-        frame = self.customers
-        payer = diaspora[np.searchsorted(senders, rng.random(count), side="right")]
-        payee = home[np.searchsorted(receivers, rng.random(count), side="right")]
-        documents = frame["id_document"].to_numpy()
-        countries = frame["country"].to_numpy()
-        towns = frame["town"].to_numpy()
-        return {
-            "time": day * DAY_SECONDS + _seconds_of_day(rng, count),
-            "payer": frame["person_id"].to_numpy()[payer],
-            "payee": frame["person_id"].to_numpy()[payee],
-            "channel": "money_transfer",
-            "amount": _amounts(rng, count, REMITTANCE_MEDIAN_EUR),
-            "currency": np.where(countries[payer] == "GB", "GBP", "EUR"),
-            "purpose": "benign_remittance",
-            "from_account": "cash",
-            "to_account": "cash",
-            "payer_instrument": documents[payer],
-            "payee_instrument": documents[payee],
-            "place": [t or None for t in towns[payer].tolist()],
-            "detail": None,
+            return np.zeros(0, np.int64)
+        index = np.searchsorted(self.cumulative, rng.random(count), side="right")
+        return self.members[np.minimum(index, len(self.members) - 1)]
+
+
+@dataclass(frozen=True)
+class _Draws:
+    """One kind of payment drawn for a day: ``kind`` 0 is the chain, 1 a remittance."""
+
+    kind: int
+    seconds: np.ndarray
+    payer: np.ndarray
+    payee: np.ndarray
+    amount: np.ndarray
+    hashes: bytes
+
+
+@dataclass(frozen=True)
+class _CustomerColumns:
+    """Customers' columns as numpy object arrays, indexed by customer number."""
+
+    ids: np.ndarray
+    wallets: np.ndarray
+    wallet_accounts: np.ndarray
+    documents: np.ndarray
+    towns: np.ndarray
+    currency: np.ndarray
+
+    @classmethod
+    def of(cls, frame: pd.DataFrame) -> _CustomerColumns:
+        wallets = frame["wallet"].to_numpy(dtype=object)
+        towns = np.array([t or None for t in frame["town"].tolist()], dtype=object)
+        return cls(
+            ids=frame["person_id"].to_numpy(dtype=object),
+            wallets=wallets,
+            wallet_accounts=np.array(["wallet:" + w for w in wallets.tolist()], dtype=object),
+            documents=frame["id_document"].to_numpy(dtype=object),
+            towns=towns,
+            currency=np.where(frame["country"].to_numpy() == "GB", "GBP", "EUR").astype(object),
+        )
+
+
+def _day_payments(
+    draws: list[_Draws],
+    day: int,
+    counted: int,
+    start: dt.date,
+    asset: str,
+    columns: _CustomerColumns,
+) -> pd.DataFrame:
+    """One day's draws as ``truth/payments`` rows, in time order, numbered after ``counted``."""
+    chain, remit = draws
+    seconds = np.concatenate([chain.seconds, remit.seconds])
+    payer = np.concatenate([chain.payer, remit.payer])
+    payee = np.concatenate([chain.payee, remit.payee])
+    is_chain = np.concatenate([np.ones(len(chain.payer), bool), np.zeros(len(remit.payer), bool)])
+    # Time order, then payer, then draw order: integer keys, no string sorting.
+    order = np.lexsort((np.arange(len(seconds)), payer, seconds))
+    hexes = chain.hashes.hex()
+    details = np.full(len(seconds), None, dtype=object)
+    details[: len(chain.payer)] = [
+        f'{{"asset":"{asset}","tx_hash":"{hexes[64 * i : 64 * i + 64]}"}}'
+        for i in range(len(chain.payer))
+    ]
+    amount = np.concatenate([chain.amount, remit.amount])[order]
+    payer, payee, is_chain = payer[order], payee[order], is_chain[order]
+    count = len(order)
+    origin = np.datetime64(start, "s") + np.timedelta64(day * DAY_SECONDS, "s")
+    frame = pd.DataFrame(
+        {
+            "payment_id": [f"PAYB{n:08d}" for n in range(counted + 1, counted + count + 1)],
+            "time": pd.DatetimeIndex(origin + seconds[order].astype("timedelta64[s]")).tz_localize(
+                "UTC"
+            ),
+            "payer": columns.ids[payer],
+            "payee": columns.ids[payee],
+            "channel": np.where(is_chain, "crypto", "money_transfer").astype(object),
+            "amount": amount,
+            "amount_cents": np.round(amount * 100).astype(np.int64),
+            "currency": np.where(is_chain, "EUR", columns.currency[payer]).astype(object),
+            "purpose": np.where(is_chain, "benign_transfer", "benign_remittance").astype(object),
+            "from_account": np.where(is_chain, columns.wallet_accounts[payer], "cash"),
+            "to_account": np.where(is_chain, columns.wallet_accounts[payee], "cash"),
+            "payer_instrument": np.where(
+                is_chain, columns.wallets[payer], columns.documents[payer]
+            ),
+            "payee_instrument": np.where(
+                is_chain, columns.wallets[payee], columns.documents[payee]
+            ),
+            "migrant": None,
+            "leg_index": pd.array([None] * count, dtype="Int64"),
+            "trip_id": None,
+            "parent": None,
+            "place": np.where(is_chain, None, columns.towns[payer]),
+            "detail": details[order],
         }
+    )
+    return frame
 
 
 def _documents_of(rng: np.random.Generator, nationality: str, k: int) -> list[str]:
@@ -379,19 +435,3 @@ def _seconds_of_day(rng: np.random.Generator, count: int) -> np.ndarray:
 
 def _amounts(rng: np.random.Generator, count: int, median: float) -> np.ndarray:
     return np.maximum(1.0, np.round(rng.lognormal(np.log(median), AMOUNT_SIGMA, size=count)))
-
-
-def _payments(frame: pd.DataFrame, start: dt.date) -> pd.DataFrame:
-    """A day's draws as ``truth/payments`` rows (same columns and types as the world's ledger)."""
-    if frame.empty:
-        return pd.DataFrame({column: pd.Series(dtype=object) for column in PAYMENT_COLUMNS})
-    origin = pd.Timestamp(start, tz="UTC")
-    out = frame.copy()
-    out["time"] = (origin + pd.to_timedelta(out["time"].astype(np.int64), unit="s")).astype(
-        "datetime64[s, UTC]"
-    )
-    out["amount_cents"] = (out["amount"] * 100).round().astype(np.int64)
-    for column in ("migrant", "trip_id", "parent"):
-        out[column] = None
-    out["leg_index"] = pd.array([None] * len(out), dtype="Int64")
-    return out[list(PAYMENT_COLUMNS)]
