@@ -42,9 +42,13 @@ PERSONS = TableSpec(
     "actors and marketplace sellers, with role, names and spelling variants.",
     imitates="nothing real: the answer key's list of people",
     columns=(
-        Column("person_id", "string", "the person's id (P… members, M… migrants, B… benign...)"),
+        Column(
+            "person_id",
+            "string",
+            "the person's id (P… members, M… migrants, B… benign, C… ordinary customers...)",
+        ),
         Column("role", "string", "network role, or the kind of benign actor"),
-        Column("kind", "string", "member, migrant, family, benign, seller..."),
+        Column("kind", "string", "member, migrant, family, benign, seller, background..."),
         Column("is_migrant", "bool", "whether the person is moved by the network"),
         Column("name", "string", "canonical full name"),
         Column("name_variants", "string", "other spellings, separated by '|'"),
@@ -124,6 +128,10 @@ PAYMENTS = TableSpec(
     description="Every movement of money: fees, hawala deposits and releases, broker settlements, "
     "crypto hops, structured transfers, cash runs, wages.",
     imitates="nothing real: the money flows a financial investigation reconstructs",
+    notes=(
+        "Ordinary customers' traffic (scenario key money.background) follows the world's own "
+        "rows, a day per row group: ids PAYB…, purposes benign_transfer and benign_remittance.",
+    ),
     columns=(
         Column("payment_id", "string", "payment reference (events.payment_id)"),
         Column("time", "timestamp", "when it happened (UTC)"),
