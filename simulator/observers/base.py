@@ -21,13 +21,24 @@ True
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from functools import lru_cache
+from typing import Any, TypeVar
 
 import numpy as np
 import pandas as pd
 
 __all__ = ["WorldView"]
+
+_T = TypeVar("_T")
+
+
+@lru_cache(maxsize=256)
+def _salt(observer: str) -> int:
+    """The stream salt of an observer name (a pure function of the name, so kept)."""
+    digest = hashlib.sha256(observer.encode("utf-8")).digest()
+    return int.from_bytes(digest[:8], "big")
 
 
 @dataclass(frozen=True)
@@ -53,9 +64,29 @@ class WorldView:
 
     def rng(self, observer: str) -> np.random.Generator:
         """A generator for one observer, derived from the seed and the observer's name only."""
-        digest = hashlib.sha256(observer.encode("utf-8")).digest()
-        salt = int.from_bytes(digest[:8], "big")
-        return np.random.default_rng(np.random.SeedSequence([self.seed, salt]))
+        return np.random.default_rng(np.random.SeedSequence([self.seed, _salt(observer)]))
+
+    def memo(self, key: str, build: Callable[[], _T]) -> _T:
+        """A value derived from this view, built by ``build()`` on first use and then kept.
+
+        For read-only look-ups that several observers (or one observer many times) derive from
+        the same events and truth: parsed event details, lists of a column. Keep the ``key``
+        unique to what ``build`` makes (prefix it with the module name), and never change the
+        value you get: the next caller receives the same object.
+
+        >>> view = WorldView(events=pd.DataFrame(), truth={}, scenario=None, seed=7)
+        >>> view.memo("doc.list", list) is view.memo("doc.list", list)
+        True
+        """
+        # The view is frozen, so the cache is set past the dataclass guard; it is no field and
+        # takes no part in equality or repr.
+        cache: dict[str, Any] | None = self.__dict__.get("_memo")
+        if cache is None:
+            cache = {}
+            object.__setattr__(self, "_memo", cache)
+        if key not in cache:
+            cache[key] = build()
+        return cache[key]
 
     def of_kind(self, *kinds: str) -> pd.DataFrame:
         """The events of the given kinds, in log order."""

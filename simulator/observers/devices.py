@@ -22,6 +22,8 @@ Example
 
 from __future__ import annotations
 
+from collections import namedtuple
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -31,7 +33,7 @@ from simulator.catalog import Column, TableSpec
 from simulator.observers.base import WorldView
 from simulator.observers.hawala import ledger_id_for
 from simulator.observers.imperfection import conform, local_time, variant_name, zone_for
-from simulator.observers.lookup import Person, details, persons, place_countries, text
+from simulator.observers.lookup import Person, details, details_of, persons, place_countries, text
 from simulator.observers.messenger import device_model
 from simulator.observers.phrasebook import chat_language, render
 
@@ -196,25 +198,108 @@ def _codes(view: WorldView) -> dict[str, str]:
     return dict(zip(rows["person_id"].astype(str), rows["identifier"].astype(str), strict=True))
 
 
-def _on_handset(events: pd.DataFrame, imei: str, owner: str, until: pd.Timestamp) -> pd.DataFrame:
-    """Events sent or received on the handset ``imei`` up to ``until``."""
-    mine = (events["actor_imei"] == imei) | (events["target_imei"] == imei)
-    if not imei:
-        mine = (events["actor"] == owner) | (events["target"] == owner)
-    return events[mine & (events["time"] <= until)]
+class _Log:
+    """The events of one kind, indexed by the values that pick a phone's records.
+
+    Built once per observation: each seized phone then finds its records through the indexes,
+    in time proportional to its own records, instead of filtering the whole event table again.
+    """
+
+    def __init__(self, view: WorldView, kind: str) -> None:
+        self.view = view
+        events = view.events
+        # Only the columns the extraction reads (the same rows as view.of_kind(kind)).
+        frame = events.loc[
+            events["kind"].isin([kind]), [name for name in _READ if name in events.columns]
+        ]
+        self.frame = frame
+        self.arrays = {name: frame[name].array for name in frame.columns}
+        self.time = self.arrays["time"]
+        # Column -> value -> positions, each built when first asked for.
+        self.index: dict[str, dict[object, np.ndarray]] = {}
+
+    def _where(self, column: str, value: str) -> np.ndarray:
+        """Positions (ascending) of the events whose ``column`` equals ``value``."""
+        if column not in self.index:
+            self.index[column] = _positions(self.frame[column])
+        return self.index[column].get(value, _NONE)
+
+    def _until(self, positions: np.ndarray, until: pd.Timestamp) -> np.ndarray:
+        """Those of ``positions`` at or before ``until``."""
+        if positions.size == 0:
+            return positions
+        return positions[np.asarray(self.time[positions] <= until)]
+
+    def on_handset(self, imei: str, owner: str, until: pd.Timestamp) -> np.ndarray:
+        """Positions of the events sent or received on the handset ``imei`` up to ``until``.
+
+        Without an IMEI, the events the ``owner`` sent or received.
+        """
+        if imei:
+            mine = np.union1d(self._where("actor_imei", imei), self._where("target_imei", imei))
+        else:
+            mine = np.union1d(self._where("actor", owner), self._where("target", owner))
+        return self._until(mine, until)
+
+    def sent_by(self, owner: str, until: pd.Timestamp, imei: str = "") -> np.ndarray:
+        """Positions of the events ``owner`` sent up to ``until`` (from handset ``imei`` if set)."""
+        mine = self._where("actor", owner)
+        if imei:
+            mine = np.intersect1d(mine, self._where("actor_imei", imei))
+        return self._until(mine, until)
+
+    def rows(self, positions: np.ndarray, *names: str) -> list[Any]:
+        """The events at ``positions`` as named tuples of the columns ``names`` (as itertuples
+        gives them, reading each column once)."""
+        columns = (self.arrays[name].take(positions).tolist() for name in names)
+        return list(map(_event_type(names)._make, zip(*columns, strict=True)))
+
+    def details(self, positions: np.ndarray) -> list[dict[str, Any]]:
+        """The parsed details at ``positions`` (shared dicts: read only)."""
+        if "detail" not in self.arrays:
+            return [{} for _ in range(len(positions))]
+        return details_of(self.view, self.arrays["detail"].take(positions).tolist())
+
+
+_NONE = np.array([], dtype=np.intp)
+
+
+@lru_cache(maxsize=32)
+def _event_type(names: tuple[str, ...]) -> type:
+    """The named-tuple type of an event read with the columns ``names``."""
+    return namedtuple("Event", names)
+
+
+def _positions(values: pd.Series) -> dict[object, np.ndarray]:
+    """Each value of ``values`` -> the positions where it occurs, ascending (missing left out)."""
+    codes, uniques = pd.factorize(values)
+    # Stable sort by code keeps each value's positions in log order; missing values (code -1)
+    # sort first and are skipped by the bounds.
+    order = np.argsort(codes, kind="stable")
+    bounds = np.searchsorted(codes[order], np.arange(len(uniques) + 1))
+    return {value: order[bounds[k] : bounds[k + 1]] for k, value in enumerate(uniques.tolist())}
+
+
+#: The event columns a phone extraction reads.
+_READ = (
+    "time", "actor", "target", "actor_imei", "target_imei", "actor_phone", "target_phone",
+    "actor_account", "target_account", "lat", "lon", "place", "detail",
+)  # fmt: skip
 
 
 def _chats(
-    view: WorldView, device: str, imei: str, owner: str, until: pd.Timestamp,
+    view: WorldView, log: _Log, device: str, imei: str, owner: str, until: pd.Timestamp,
     book: _Phonebook, rng: np.random.Generator,
 ) -> list[dict[str, object]]:  # fmt: skip
     people = book.people
     messenger = getattr(getattr(view.scenario, "online", None), "messenger", "") or "messenger"
     opsec = str(getattr(getattr(view.scenario, "network", None), "opsec", "low"))
     deletion = DELETION_RATE.get(opsec.rsplit(".", 1)[-1].lower(), 0.03)
-    messages = _on_handset(view.of_kind("message"), imei, owner, until)
+    mine = log.on_handset(imei, owner, until)
+    columns = ("time", "actor", "target", "actor_imei", "actor_phone", "target_phone",
+               "actor_account", "target_account")  # fmt: skip
     rows: list[dict[str, object]] = []
-    for event, info in zip(messages.itertuples(index=False), details(messages), strict=True):
+    for event, info in zip(log.rows(mine, *columns), log.details(mine), strict=True):
         outgoing = text(event.actor_imei) == imei if imei else text(event.actor) == owner
         other = text(event.target) if outgoing else text(event.actor)
         other_phone = text(event.target_phone) if outgoing else text(event.actor_phone)
@@ -246,11 +331,12 @@ def _chats(
 
 
 def _calls(
-    view: WorldView, device: str, imei: str, owner: str, until: pd.Timestamp, book: _Phonebook
+    log: _Log, device: str, imei: str, owner: str, until: pd.Timestamp, book: _Phonebook
 ) -> list[dict[str, object]]:
-    calls = _on_handset(view.of_kind("call"), imei, owner, until)
+    mine = log.on_handset(imei, owner, until)
+    columns = ("time", "actor", "target", "actor_imei", "actor_phone", "target_phone")
     rows: list[dict[str, object]] = []
-    for event, info in zip(calls.itertuples(index=False), details(calls), strict=True):
+    for event, info in zip(log.rows(mine, *columns), log.details(mine), strict=True):
         outgoing = text(event.actor_imei) == imei if imei else text(event.actor) == owner
         other = text(event.target) if outgoing else text(event.actor)
         number = text(event.target_phone) if outgoing else text(event.actor_phone)
@@ -268,14 +354,15 @@ def _calls(
 
 
 def _photos(
-    view: WorldView, device: str, imei: str, owner: str, until: pd.Timestamp,
-    rng: np.random.Generator,
+    messages: _Log, pings: _Log, countries: dict[str, str], device: str, imei: str, owner: str,
+    until: pd.Timestamp, rng: np.random.Generator,
 ) -> list[dict[str, object]]:  # fmt: skip
-    countries = place_countries(view.scenario)
     rows: list[dict[str, object]] = []
-    images = _on_handset(view.of_kind("message"), imei, owner, until)
-    images = images[images["detail"].str.contains('"media":"image"', regex=False)]
-    for event in images.itertuples(index=False):
+    columns = ("time", "actor_imei", "lat", "lon", "place", "detail")
+    for event in messages.rows(messages.on_handset(imei, owner, until), *columns):
+        # Pictures only (the test str.contains made on the raw detail: missing is no picture).
+        if not (isinstance(event.detail, str) and '"media":"image"' in event.detail):
+            continue
         sent = text(event.actor_imei) == imei
         rows.append(
             {"device_id": device, "time": event.time, "source": "camera" if sent else "received",
@@ -283,11 +370,10 @@ def _photos(
              "camera_model": device_model(imei) if sent else None,
              "zone": zone_for(countries.get(text(event.place), ""))}
         )  # fmt: skip
-    pings = view.of_kind("location")
-    pings = pings[(pings["actor"] == owner) & (pings["time"] <= until)]
-    if imei:
-        pings = pings[pings["actor_imei"] == imei]
-    for event, info in zip(pings.itertuples(index=False), details(pings), strict=True):
+    walked = pings.sent_by(owner, until, imei)
+    for event, info in zip(
+        pings.rows(walked, "time", "lat", "lon", "place"), pings.details(walked), strict=True
+    ):
         rate = ROUTINE_PHOTO_RATE if info.get("reason") == "routine" else PHOTO_RATE
         if rng.random() >= rate:
             continue
@@ -301,19 +387,17 @@ def _photos(
     return rows
 
 
-def _notes(device: str, chats: list[dict[str, object]], view: WorldView, owner: str,
-           until: pd.Timestamp) -> list[dict[str, object]]:  # fmt: skip
+def _notes(device: str, chats: list[dict[str, object]], messages: _Log, owner_person: Person | None,
+           owner: str, until: pd.Timestamp) -> list[dict[str, object]]:  # fmt: skip
     """Trip lists from the owner's logistics messages and a list of code words seen."""
-    messages = view.of_kind("message")
-    sent = messages[(messages["actor"] == owner) & (messages["time"] <= until)]
+    sent = messages.sent_by(owner, until)
     rows: list[dict[str, object]] = []
     trips = [
-        (event.time, info) for event, info in zip(sent.itertuples(index=False), details(sent),
-                                                  strict=True)
+        (event.time, info) for event, info in zip(messages.rows(sent, "time"),
+                                                  messages.details(sent), strict=True)
         if info.get("type") == "logistics"
     ]  # fmt: skip
     if trips:
-        owner_person = persons(view.truth).get(owner)
         language = owner_person.languages[0] if owner_person and owner_person.languages else "en"
         lines = [f"{when:%d/%m} {render(text(info.get('summary')), language, {})}"
                  for when, info in trips]  # fmt: skip
@@ -368,6 +452,8 @@ def observe(view: WorldView) -> dict[str, pd.DataFrame]:
     countries = place_countries(view.scenario)
     tables: dict[str, list[dict[str, object]]] = {spec.name: [] for spec in TABLES}
     seizures = view.of_kind("seizure")
+    # The message, call and location logs, read when the first phone needs them.
+    logs: dict[str, _Log] | None = None
     for event, info in zip(seizures.itertuples(index=False), details(seizures), strict=True):
         zone = zone_for(countries.get(text(event.place), ""))
         tables[SEIZURES.name].append(_seizure_row(event, info, people, zone, rng))
@@ -376,11 +462,16 @@ def observe(view: WorldView) -> dict[str, pd.DataFrame]:
             continue
         owner, imei = text(event.actor), text(event.actor_imei)
         book = _Phonebook(people, codes, rng)
-        chats = _chats(view, device, imei, owner, event.time, book, rng)
+        if logs is None:
+            logs = {kind: _Log(view, kind) for kind in ("message", "call", "location")}
+        messages, until = logs["message"], event.time
+        chats = _chats(view, messages, device, imei, owner, until, book, rng)
         tables[CHATS.name] += chats
-        tables[CALL_LOG.name] += _calls(view, device, imei, owner, event.time, book)
-        tables[PHOTOS.name] += _photos(view, device, imei, owner, event.time, rng)
-        tables[NOTES.name] += _notes(device, chats, view, owner, event.time)
+        tables[CALL_LOG.name] += _calls(logs["call"], device, imei, owner, until, book)
+        tables[PHOTOS.name] += _photos(
+            messages, logs["location"], countries, device, imei, owner, until, rng
+        )
+        tables[NOTES.name] += _notes(device, chats, messages, people.get(owner), owner, until)
         tables[CONTACTS.name] += [{"device_id": device, **row} for row in book.rows.values()]
     photos = pd.DataFrame(tables[PHOTOS.name])
     if not photos.empty:

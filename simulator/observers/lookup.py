@@ -14,19 +14,26 @@ Example
 from __future__ import annotations
 
 import json
+import weakref
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
 
+import numpy as np
 import pandas as pd
 
 from simulator.world.identities import PHONE_PLAN
+
+if TYPE_CHECKING:
+    from simulator.observers.base import WorldView
 
 __all__ = [
     "DEFAULT_PROVIDERS",
     "Person",
     "ProviderRef",
     "details",
+    "details_of",
     "first_seen",
     "number_country",
     "persons",
@@ -35,6 +42,8 @@ __all__ = [
     "provider_for",
     "providers_of",
     "text",
+    "texts",
+    "view_details",
 ]
 
 #: Fictional names used when a scenario lists no provider of a kind.
@@ -52,6 +61,11 @@ _CODES = sorted(
     }.items(),
     key=lambda item: -len(item[0]),
 )
+# The same table as a dict, and the code lengths to try, longest first: a number's leading digits
+# can match at most one code of each length, so trying lengths in this order finds the same code
+# as scanning _CODES in order, with three dict look-ups instead of ~80 prefix tests.
+_CODE_COUNTRY: dict[str, str] = dict(_CODES)
+_CODE_LENGTHS: tuple[int, ...] = tuple(sorted({len(code) for code in _CODE_COUNTRY}, reverse=True))
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,9 +101,28 @@ def text(value: Any) -> str:
     >>> text(None), text(float("nan")), text(" a ")
     ('', '', 'a')
     """
+    # Most cells are plain strings: answer those before the missing-value tests.
+    if type(value) is str:
+        return value.strip()
     if value is None or (isinstance(value, float) and value != value) or value is pd.NA:
         return ""
     return str(value).strip()
+
+
+def texts(values: pd.Series) -> list[str]:
+    """:func:`text` of every value of a column, each distinct value cleaned once.
+
+    >>> texts(pd.Series([" a", None, "b", " a"], dtype="str"))
+    ['a', '', 'b', 'a']
+    """
+    if not isinstance(values.dtype, pd.StringDtype):
+        # Only strings are grouped: in other columns equal values can print differently
+        # (1 and 1.0, 0.0 and -0.0), so each is cleaned on its own.
+        return [text(value) for value in values.tolist()]
+    codes, uniques = pd.factorize(values)
+    # Missing values get code -1: the last entry, the empty string.
+    cleaned = np.array([text(value) for value in uniques.tolist()] + [""], dtype=object)
+    return cleaned[codes].tolist()
 
 
 def details(events: pd.DataFrame) -> list[dict[str, Any]]:
@@ -100,10 +133,68 @@ def details(events: pd.DataFrame) -> list[dict[str, Any]]:
     """
     if "detail" not in events.columns:
         return [{} for _ in range(len(events))]
+    return [_parse(raw) for raw in events["detail"].tolist()]
+
+
+def _parse(raw: Any) -> dict[str, Any]:
+    """One ``detail`` cell parsed (a new dict each call: callers of :func:`details` may edit it)."""
+    raw = text(raw)
+    if not raw.startswith("{"):
+        return {}
+    # What json.loads does, minus its Python layers: ``raw`` is stripped and starts with "{",
+    # so the C scanner can start at 0. Anything it does not take whole (bad or trailing text)
+    # goes to json.loads, which raises exactly as before.
+    try:
+        parsed, end = _SCAN(raw, 0)
+    except StopIteration:
+        end = -1
+    return parsed if end == len(raw) else json.loads(raw)
+
+
+# The scanner of a default decoder: json.loads(text) with no options decodes with the same.
+_SCAN = json.JSONDecoder().scan_once
+
+
+def view_details(view: WorldView, events: pd.DataFrame) -> list[dict[str, Any]]:
+    """Like :func:`details`, but each distinct ``detail`` text is parsed once per view.
+
+    Observers parse the same events again and again (each payment by four money observers, each
+    message by the messenger and by every seized phone); this keeps the parsed dicts with the view
+    so that the JSON is decoded once. The dicts are shared between callers: read them, never
+    change them (copy one first if you must).
+
+    >>> import pandas as pd
+    >>> from simulator.observers.base import WorldView
+    >>> frame = pd.DataFrame({"detail": ['{"a":1}', None, '{"a":1}']})
+    >>> view = WorldView(events=frame, truth={}, scenario=None, seed=7)
+    >>> parsed = view_details(view, frame)
+    >>> parsed, parsed[0] is parsed[2] is view_details(view, frame.iloc[2:])[0]
+    ([{'a': 1}, {}, {'a': 1}], True)
+    """
+    if "detail" not in events.columns:
+        return [{} for _ in range(len(events))]
+    return details_of(view, events["detail"].tolist())
+
+
+def details_of(view: WorldView, raws: Iterable[Any]) -> list[dict[str, Any]]:
+    """:func:`view_details` of raw ``detail`` values (for callers that hold a column's values).
+
+    >>> import pandas as pd
+    >>> from simulator.observers.base import WorldView
+    >>> view = WorldView(events=pd.DataFrame(), truth={}, scenario=None, seed=7)
+    >>> details_of(view, ['{"a":1}', None, "", float("nan")])
+    [{'a': 1}, {}, {}, {}]
+    """
+    # Keyed by the raw text, not the row: the result cannot depend on where the values came from.
+    cache: dict[str, dict[str, Any]] = view.memo("lookup.details", dict)
     out: list[dict[str, Any]] = []
-    for raw in events["detail"].tolist():
-        raw = text(raw)
-        out.append(json.loads(raw) if raw.startswith("{") else {})
+    for raw in raws:
+        parsed = cache.get(raw) if type(raw) is str else None
+        if parsed is None:
+            parsed = _parse(raw)
+            if type(raw) is str:
+                cache[raw] = parsed
+        out.append(parsed)
     return out
 
 
@@ -113,11 +204,24 @@ def number_country(number: str) -> str:
     >>> number_country("+999 123"), number_country("")
     ('ZZ', 'ZZ')
     """
-    digits = "".join(char for char in text(number) if char.isdigit())
-    if not text(number).startswith("+") or not digits:
+    return _number_country(text(number))
+
+
+@lru_cache(maxsize=1 << 17)
+def _number_country(number: str) -> str:
+    """:func:`number_country` of a clean string (cached: observers ask for the same numbers)."""
+    if not number.startswith("+"):
         return "ZZ"
-    for code, country in _CODES:
-        if digits.startswith(code):
+    # Only the first few digits can name a code: collect no more than the longest code needs.
+    digits = ""
+    for char in number:
+        if char.isdigit():
+            digits += char
+            if len(digits) == _CODE_LENGTHS[0]:
+                break
+    for length in _CODE_LENGTHS:
+        country = _CODE_COUNTRY.get(digits[:length])
+        if country is not None:
             return country
     return "ZZ"
 
@@ -158,46 +262,83 @@ def provider_for(scenario: Any, kind: str, *, name: str = "", country: str = "")
 def persons(truth: dict[str, pd.DataFrame]) -> dict[str, Person]:
     """Every person of the ``persons`` truth table by id (empty if the table is missing).
 
+    Read once per table and kept while the table lives (truth tables are read-only): every
+    observer asks, some once per record. Each call returns its own dict of the shared (frozen)
+    :class:`Person` records.
+
     >>> frame = pd.DataFrame({"person_id": ["P1"], "name": ["Ali Saidi"],
     ...                       "name_variants": ["Aly Saidi|Ali Al-Saidi"]})
     >>> persons({"persons": frame})["P1"].variants
     ('Aly Saidi', 'Ali Al-Saidi')
+    >>> persons({"persons": frame}) == persons({"persons": frame})
+    True
     """
     frame = truth.get("persons")
     if frame is None or frame.empty:
         return {}
-    out: dict[str, Person] = {}
-    columns = set(frame.columns)
+    key = id(frame)
+    kept = _PERSONS.get(key)
+    if kept is None or kept[0]() is not frame:
+        kept = (weakref.ref(frame, _forget_persons(key)), _read_persons(frame))
+        _PERSONS[key] = kept
+    return dict(kept[1])
 
-    def column(name: str) -> list[Any]:
-        return frame[name].tolist() if name in columns else [None] * len(frame)
 
-    for pid, name, variants, nationality, languages, role, base in zip(
-        column("person_id"),
-        column("name"),
-        column("name_variants"),
-        column("nationality"),
-        column("languages"),
-        column("role"),
-        column("base_place"),
-        strict=True,
-    ):
-        out[text(pid)] = Person(
-            person_id=text(pid),
-            name=text(name),
-            variants=_split(variants),
-            nationality=text(nationality),
-            languages=_split(languages),
-            role=text(role),
-            base_place=text(base),
+# id(persons frame) -> (weak reference to the frame, its persons). The weak reference tells a
+# live table from a dead one whose id was reused, and its callback drops the entry.
+_PERSONS: dict[int, tuple[weakref.ref[pd.DataFrame], dict[str, Person]]] = {}
+
+
+def _forget_persons(key: int) -> Any:
+    """The callback that drops the cached persons of a table when the table is freed."""
+
+    def forget(ref: weakref.ref[pd.DataFrame]) -> None:
+        kept = _PERSONS.get(key)
+        if kept is not None and kept[0] is ref:
+            del _PERSONS[key]
+
+    return forget
+
+
+def _read_persons(frame: pd.DataFrame) -> dict[str, Person]:
+    """The persons of one ``persons`` table, by id (columns cleaned column-wise)."""
+    size = len(frame)
+
+    def cleaned(name: str) -> list[str]:
+        return texts(frame[name]) if name in frame.columns else [""] * size
+
+    def split(name: str) -> list[tuple[str, ...]]:
+        if name not in frame.columns:
+            return [()] * size
+        values = frame[name]
+        if not isinstance(values.dtype, pd.StringDtype):
+            return [_split(value) for value in values.tolist()]
+        # Strings split as their clean text does; each distinct text (a language list) once.
+        parts: dict[str, tuple[str, ...]] = {}
+        return [parts[value] if value in parts else parts.setdefault(value, _split(value))
+                for value in texts(values)]  # fmt: skip
+
+    return {
+        pid: Person(
+            person_id=pid, name=name, variants=variants, nationality=nationality,
+            languages=languages, role=role, base_place=base,
         )
-    return out
+        for pid, name, variants, nationality, languages, role, base in zip(
+            cleaned("person_id"), cleaned("name"), split("name_variants"),
+            cleaned("nationality"), split("languages"), cleaned("role"), cleaned("base_place"),
+            strict=True,
+        )
+    }  # fmt: skip
 
 
 def _split(value: Any) -> tuple[str, ...]:
     if isinstance(value, list | tuple):
         return tuple(text(item) for item in value if text(item))
-    return tuple(part.strip() for part in text(value).split("|") if part.strip())
+    value = text(value)
+    if "|" not in value:
+        # One part (the usual case): what the split below would give, without building a list.
+        return (value,) if value else ()
+    return tuple(part.strip() for part in value.split("|") if part.strip())
 
 
 def place_positions(scenario: Any) -> dict[str, tuple[float, float]]:

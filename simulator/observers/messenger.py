@@ -30,7 +30,7 @@ import pandas as pd
 from simulator.catalog import Column, TableSpec
 from simulator.observers.base import WorldView
 from simulator.observers.imperfection import conform, stable_unit
-from simulator.observers.lookup import details, provider_for, text
+from simulator.observers.lookup import provider_for, text, texts, view_details
 
 __all__ = ["DEVICE_MODELS", "TABLES", "device_model", "encrypted_size", "observe"]
 
@@ -138,28 +138,47 @@ def encrypted_size(plain_bytes: int) -> int:
 
 
 def _messages(view: WorldView) -> pd.DataFrame:
-    events = view.of_kind("message")
+    """The messages the messenger relayed (those on another platform excluded), in log order.
+
+    Only the columns the messenger's tables use: one filter of the event table, not two.
+    """
+    events = view.events
+    mine = events["kind"].isin(["message"])
     messenger = getattr(getattr(view.scenario, "online", None), "messenger", "")
     if messenger and "platform" in events.columns:
-        events = events[events["platform"].isna() | (events["platform"] == messenger)]
-    return events
+        mine &= events["platform"].isna() | (events["platform"] == messenger)
+    return events.loc[mine, [name for name in _MESSAGE_COLUMNS if name in events.columns]]
 
 
-def _traffic(messages: pd.DataFrame, provider: str) -> pd.DataFrame:
-    info = details(messages)
-    media = [text(d.get("media")) or "text" for d in info]
+_MESSAGE_COLUMNS = (
+    "time", "actor_account", "target_account", "actor_phone", "actor_imei", "ip", "detail"
+)  # fmt: skip
+
+
+def _traffic(view: WorldView, messages: pd.DataFrame, provider: str) -> pd.DataFrame:
+    groups: list[str | None] = []
+    sizes: list[int] = []
+    types: list[str] = []
+    # One pass over the details, each read once.
+    for detail in view_details(view, messages):
+        media = text(detail.get("media")) or "text"
+        groups.append(text(detail.get("group")) or None)
+        sizes.append(encrypted_size(int(detail.get("size_bytes") or 0)))
+        types.append(
+            "voice" if media == "voice" else "image" if media in ("image", "photo") else "text"
+        )
     return pd.DataFrame(
         {
             "provider": provider,
-            "time": messages["time"].to_numpy(),
-            "sender_account": messages["actor_account"].to_numpy(),
-            "recipient_account": messages["target_account"].to_numpy(),
-            "group": [text(d.get("group")) or None for d in info],
-            "size_bytes": [encrypted_size(int(d.get("size_bytes") or 0)) for d in info],
-            "type": ["voice" if m == "voice" else "image" if m in ("image", "photo") else "text"
-                     for m in media],
+            # Arrays, not arrays of Python objects: conform casts them either way.
+            "time": messages["time"].array,
+            "sender_account": messages["actor_account"].array,
+            "recipient_account": messages["target_account"].array,
+            "group": groups,
+            "size_bytes": sizes,
+            "type": types,
         }
-    )  # fmt: skip
+    )
 
 
 def _sessions(messages: pd.DataFrame, rng: np.random.Generator, provider: str) -> pd.DataFrame:
@@ -170,9 +189,10 @@ def _sessions(messages: pd.DataFrame, rng: np.random.Generator, provider: str) -
     return pd.DataFrame(
         {
             "provider": provider,
-            "account": sessions["actor_account"].to_numpy(),
-            "time": sessions["time"].to_numpy(),
-            "ip": sessions["ip"].to_numpy(),
+            # Arrays, not arrays of Python objects: conform casts them either way.
+            "account": sessions["actor_account"].array,
+            "time": sessions["time"].array,
+            "ip": sessions["ip"].array,
             "port": rng.integers(1024, 65536, size=len(sessions)),
         }
     )
@@ -180,42 +200,20 @@ def _sessions(messages: pd.DataFrame, rng: np.random.Generator, provider: str) -
 
 def _subscribers(view: WorldView, messages: pd.DataFrame, provider: str) -> pd.DataFrame:
     messenger = getattr(getattr(view.scenario, "online", None), "messenger", "")
-    created = view.of_kind("account_created")
-    created_info = details(created)
-    rows: dict[str, dict[str, object]] = {}
-    for event, info in zip(created.itertuples(index=False), created_info, strict=True):
-        platform = text(getattr(event, "platform", ""))
-        if not (platform == messenger or info.get("purpose") == "messenger"):
-            continue
-        account = text(event.actor_account)
-        if account and account not in rows:
-            rows[account] = {
-                "registered": event.time,
-                "display_name": text(info.get("display_name")),
-                "phone": text(getattr(event, "actor_phone", "")),
-                "imei": text(getattr(event, "actor_imei", "")),
-                "ip": text(getattr(event, "ip", "")),
-                "seen": event.time,
-            }
+    rows = _registered(view, messenger)
     # Every message updates what the provider last saw of its sender (phone, handset, address).
-    for account, when, phone, imei, ip in zip(
-        messages["actor_account"].tolist(),
-        messages["time"].tolist(),
-        messages["actor_phone"].tolist(),
-        messages["actor_imei"].tolist(),
-        messages["ip"].tolist(),
-        strict=True,
-    ):
-        account = text(account)
-        if not account:
-            continue
+    latest = _latest(messages)
+    # Timestamps of each account's first and last message only, not one per message.
+    ends = [row for first, last, _shown in latest.values() for row in (first, last)]
+    stamps = iter(messages["time"].iloc[ends].tolist())
+    for account, (_first, _last, shown) in latest.items():
+        registered, seen = next(stamps), next(stamps)
         row = rows.setdefault(
-            account, {"registered": when, "display_name": "", "phone": "", "imei": "", "ip": ""}
+            account,
+            {"registered": registered, "display_name": "", "phone": "", "imei": "", "ip": ""},
         )
-        row["seen"] = when
-        for key, value in (("phone", phone), ("imei", imei), ("ip", ip)):
-            if text(value):
-                row[key] = text(value)
+        row["seen"] = seen
+        row.update(shown)
     accounts = sorted(rows)
     return pd.DataFrame(
         {
@@ -229,6 +227,58 @@ def _subscribers(view: WorldView, messages: pd.DataFrame, provider: str) -> pd.D
             "last_seen": [rows[a].get("seen") for a in accounts],
         }
     )
+
+
+def _registered(view: WorldView, messenger: str) -> dict[str, dict[str, object]]:
+    """What each messenger account showed when it was registered (its first account_created
+    event on the messenger, or with purpose messenger)."""
+    created = view.of_kind("account_created")
+    info = view_details(view, created)
+    platforms = texts(created["platform"]) if "platform" in created.columns else [""] * len(info)
+    first: dict[str, int] = {}
+    for row, (platform, account, detail) in enumerate(
+        zip(platforms, texts(created["actor_account"]), info, strict=True)
+    ):
+        if (
+            account
+            and account not in first
+            and (platform == messenger or detail.get("purpose") == "messenger")
+        ):
+            first[account] = row
+    # Only the registering rows are read further (their times as Timestamps).
+    picked = created.iloc[list(first.values())]
+
+    def column(name: str) -> list[str]:
+        return texts(picked[name]) if name in picked.columns else [""] * len(picked)
+
+    return {
+        account: {
+            "registered": when, "display_name": text(info[row].get("display_name")),
+            "phone": phone, "imei": imei, "ip": ip, "seen": when,
+        }
+        for account, row, when, phone, imei, ip in zip(
+            first, first.values(), picked["time"].tolist(), column("actor_phone"),
+            column("actor_imei"), column("ip"), strict=True,
+        )
+    }  # fmt: skip
+
+
+def _latest(messages: pd.DataFrame) -> dict[str, tuple[int, int, dict[str, str]]]:
+    """Per sending account: its first and last message (row positions) and the last phone,
+    handset and address its messages showed (only those some message showed)."""
+    accounts = texts(messages["actor_account"])
+    first: dict[str, int] = {}
+    last: dict[str, int] = {}
+    for row, account in enumerate(accounts):
+        if account:
+            first.setdefault(account, row)
+            last[account] = row
+    shown: dict[str, dict[str, str]] = {account: {} for account in first}
+    for key, column in (("phone", "actor_phone"), ("imei", "actor_imei"), ("ip", "ip")):
+        for account, value in zip(accounts, texts(messages[column]), strict=True):
+            if account and value:
+                shown[account][key] = value
+    return {account: (first[account], last[account], shown[account]) for account in first}
 
 
 def observe(view: WorldView) -> dict[str, pd.DataFrame]:
@@ -253,6 +303,8 @@ def observe(view: WorldView) -> dict[str, pd.DataFrame]:
             _sessions(messages, rng, provider), IP_LOGS, ["time", "account", "ip"]
         ),
         TRAFFIC.name: conform(
-            _traffic(messages, provider), TRAFFIC, ["time", "sender_account", "recipient_account"]
+            _traffic(view, messages, provider),
+            TRAFFIC,
+            ["time", "sender_account", "recipient_account"],
         ),
     }

@@ -31,6 +31,7 @@ from __future__ import annotations
 import hashlib
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
@@ -49,12 +50,13 @@ from simulator.observers.imperfection import (
 )
 from simulator.observers.lookup import (
     ProviderRef,
-    details,
     number_country,
     persons,
     place_countries,
     providers_of,
     text,
+    texts,
+    view_details,
 )
 from simulator.world.identities import MCC
 
@@ -190,6 +192,11 @@ class CellPlan:
             return out
         sites = mine.drop_duplicates("site")
         slat, slon = sites["lat"].to_numpy(), sites["lon"].to_numpy()
+        # Every sector's cell id, by site and sector (a fourth column never used, to be safe).
+        names = np.array(
+            [[f"{site}{sector + 1}" for sector in range(4)] for site in sites["site"].tolist()],
+            dtype=object,
+        ).reshape(len(sites), 4)
         ok = ~(np.isnan(lat) | np.isnan(lon))
         for start in range(0, len(lat), 20_000):
             rows = np.arange(start, min(start + 20_000, len(lat)))
@@ -201,10 +208,20 @@ class CellPlan:
             covered = km[np.arange(rows.size), best] <= COVERAGE_KM
             bearing = _bearing(slat[best], slon[best], lat[rows], lon[rows])
             sector = (((bearing + 60.0) % 360.0) // 120.0).astype(int)
-            site_ids = sites["site"].to_numpy()[best]
-            for row, site, sec, hit in zip(rows, site_ids, sector, covered, strict=True):
-                if hit:
-                    out[row] = f"{site}{sec + 1}"
+            out[rows[covered]] = names[best[covered], sector[covered]]
+        return out
+
+    def serve_each(self, operators: np.ndarray, lat: np.ndarray, lon: np.ndarray) -> np.ndarray:
+        """The serving cell of each position on its own operator's network.
+
+        ``operators`` names the operator of each position ("" for none, whose cell is "").
+        Each position is searched on one network only, not on every operator's.
+        """
+        out = np.full(len(lat), "", dtype=object)
+        for operator in dict.fromkeys(operators.tolist()):
+            if operator:
+                rows = np.flatnonzero(operators == operator)
+                out[rows] = self.serve(operator, lat[rows], lon[rows])
         return out
 
 
@@ -287,18 +304,18 @@ def _imsi_by_number(truth: dict[str, pd.DataFrame]) -> dict[str, str]:
     if ownership is None or ownership.empty:
         return {}
     kinds = ownership["identifier_kind"].astype(str)
-    phones = ownership[kinds == "phone_number"]
-    imsis = ownership[kinds == "imsi"]
+    rows = ownership[["identifier", "person_id"]].assign(row=np.arange(len(ownership)))
+    phones = rows[(kinds == "phone_number").to_numpy()]
+    imsis = rows[(kinds == "imsi").to_numpy()]
+    # Acquisition times only pair rows here: compare them as integers when they can be.
+    starts = _time_keys(ownership["from"])
     pool: dict[tuple[str, object], list[str]] = defaultdict(list)
-    for ident, person, start in zip(
-        imsis["identifier"], imsis["person_id"], imsis["from"], strict=True
-    ):
-        pool[(str(person), start)].append(str(ident))
+    for ident, person, row in _columns(imsis, "identifier", "person_id", "row"):
+        pool[(str(person), starts[row])].append(str(ident))
     out: dict[str, str] = {}
     taken: dict[tuple[str, object], int] = defaultdict(int)
-    for ident, person, start in zip(
-        phones["identifier"], phones["person_id"], phones["from"], strict=True
-    ):
+    for ident, person, row in _columns(phones, "identifier", "person_id", "row"):
+        start = starts[row]
         key = (str(person), start)
         if taken[key] < len(pool[key]):
             out[str(ident)] = pool[key][taken[key]]
@@ -306,6 +323,23 @@ def _imsi_by_number(truth: dict[str, pd.DataFrame]) -> dict[str, str]:
     return out
 
 
+def _columns(frame: pd.DataFrame, *names: str) -> zip:
+    """The rows of ``frame``'s columns ``names`` as tuples (lists first: iterating Arrow-backed
+    columns value by value is slow)."""
+    return zip(*(frame[name].tolist() for name in names), strict=True)
+
+
+def _time_keys(times: pd.Series) -> list[object]:
+    """Sort keys for ``times``: integers when they are datetimes with none missing, else the values.
+
+    Integers order and compare as the Timestamps do, without making one Timestamp per row.
+    """
+    if getattr(times.dtype, "kind", "") == "M" and not times.isna().any():
+        return times.array.asi8.tolist()
+    return times.tolist()
+
+
+@lru_cache(maxsize=1 << 17)
 def _derived_imsi(number: str) -> str:
     """An IMSI for a number the truth does not pair (test MCC 001 for unknown countries)."""
     mcc = MCC.get(number_country(number), "001")
@@ -320,9 +354,7 @@ def _owners(truth: dict[str, pd.DataFrame], kind: str) -> dict[str, tuple[str, o
         return {}
     rows = ownership[ownership["identifier_kind"].astype(str) == kind]
     out: dict[str, tuple[str, object]] = {}
-    for ident, person, start in zip(
-        rows["identifier"], rows["person_id"], rows["from"], strict=True
-    ):
+    for ident, person, start in _columns(rows, "identifier", "person_id", "from"):
         out.setdefault(str(ident), (str(person), start))
     return out
 
@@ -341,34 +373,48 @@ class _Network:
         self.by_country = _serving(self.operators)
         self.zones = {o.name: zone_for(o.country) for o in self.operators}
         self.place_country = place_countries(scenario)
+        # Answers per number and per place: the same few thousand recur in every record.
+        self._homes: dict[str, ProviderRef | None] = {}
+        self._serving: dict[str, ProviderRef | None] = {}
 
     def home(self, number: str) -> ProviderRef | None:
-        if self.default:
-            return self.operators[0]
-        return self.by_country.get(number_country(number))
+        """The operator whose country code ``number`` has (None for a country without one)."""
+        if number not in self._homes:
+            self._homes[number] = (
+                self.operators[0] if self.default else self.by_country.get(number_country(number))
+            )
+        return self._homes[number]
 
     def serving(self, place: str) -> ProviderRef | None:
-        if self.default:
-            return self.operators[0] if place else None
-        return self.by_country.get(self.place_country.get(place, ""))
+        """The operator that serves ``place`` (None without coverage there)."""
+        if place not in self._serving:
+            if self.default:
+                self._serving[place] = self.operators[0] if place else None
+            else:
+                self._serving[place] = self.by_country.get(self.place_country.get(place, ""))
+        return self._serving[place]
 
 
 def _records(
-    events: pd.DataFrame, network: _Network, plan: CellPlan, imsi: dict[str, str]
+    view: WorldView, events: pd.DataFrame, network: _Network, plan: CellPlan, imsi: dict[str, str]
 ) -> pd.DataFrame:
     """One row per (event, operator that records it)."""
     rows: dict[str, list[object]] = defaultdict(list)
     if events.empty:
         return pd.DataFrame(rows)
     serving = [network.serving(text(p)) for p in events["place"].tolist()]
-    cells: dict[str, np.ndarray] = {}
-    for operator in network.operators:
-        cells[operator.name] = plan.serve(
-            operator.name, events["lat"].to_numpy(dtype=float), events["lon"].to_numpy(dtype=float)
-        )
-    info = details(events)
-    for i, event in enumerate(events.itertuples(index=False)):
-        caller, callee = text(event.actor_phone), text(event.target_phone)
+    # Each event's cell on the network serving its place (the only cell a record shows).
+    cells = plan.serve_each(
+        np.array([_name(operator) for operator in serving], dtype=object),
+        events["lat"].to_numpy(dtype=float),
+        events["lon"].to_numpy(dtype=float),
+    )
+    info = view_details(view, events)
+    columns = ("event_id", "time", "actor_phone", "target_phone", "actor_imei")
+    for i, (event_id, time, actor_phone, target_phone, actor_imei) in enumerate(
+        _columns(events, *columns)
+    ):
+        caller, callee = text(actor_phone), text(target_phone)
         if not caller:
             continue
         holders: list[ProviderRef] = []
@@ -378,15 +424,15 @@ def _records(
         for holder in holders:
             here = serving[i] == holder
             rows["provider"].append(holder.name)
-            rows["event_id"].append(int(event.event_id))
-            rows["time"].append(event.time)
+            rows["event_id"].append(int(event_id))
+            rows["time"].append(time)
             rows["caller"].append(caller)
             rows["callee"].append(callee or None)
             rows["caller_imsi"].append(
                 (imsi.get(caller) or _derived_imsi(caller)) if here else None
             )
-            rows["caller_imei"].append((text(event.actor_imei) or None) if here else None)
-            rows["cell_id"].append((cells[holder.name][i] or None) if here else None)
+            rows["caller_imei"].append((text(actor_imei) or None) if here else None)
+            rows["cell_id"].append((cells[i] or None) if here else None)
             rows["duration_s"].append(int(info[i].get("duration_s") or 0))
     return pd.DataFrame(rows)
 
@@ -421,11 +467,54 @@ def _localise(
 ) -> pd.DataFrame:
     """Times as the operator writes them: its (skewed) clock, in local time, with the zone."""
     zones = frame["provider"].map(zones_by_provider)
-    offsets = [skews.get(name, pd.Timedelta(0)) for name in frame["provider"].tolist()]
-    shifted = pd.to_datetime(frame[source], utc=True) + pd.to_timedelta(offsets).to_numpy()
+    # One offset per row, as nanoseconds (what pd.to_timedelta of the Timedeltas would give).
+    skew = {name: offset.to_timedelta64().astype("m8[ns]") for name, offset in skews.items()}
+    none = np.timedelta64(0, "ns")
+    offsets = np.array(
+        [skew.get(name, none) for name in frame["provider"].tolist()], dtype="timedelta64[ns]"
+    )
+    shifted = pd.to_datetime(frame[source], utc=True) + offsets
     frame = frame.assign(timezone=zones)
     frame[target] = local_time(shifted, zones)
     return frame
+
+
+def _first_seen_phones(events: pd.DataFrame) -> tuple[dict[str, object], dict[str, str]]:
+    """Each phone number's first time in the log, and the handset of its first sighting.
+
+    Actor numbers are read before target numbers, each in log order; a number's time moves only
+    to a strictly earlier one, and its handset with it when that row names one.
+    """
+    times = events["time"]
+    keys = _time_keys(times)
+    # In a log sorted by time (the world's), a number's later rows in one pass are never earlier
+    # than its first row there, so they change nothing: only each pass's first row per number
+    # needs looking at.
+    in_order = isinstance(keys[0] if keys else 0, int) and times.is_monotonic_increasing
+    first_row: dict[str, int] = {}
+    first_imei: dict[str, str] = {}
+    for phone_col, imei_col in (("actor_phone", "actor_imei"), ("target_phone", "target_imei")):
+        present = events[phone_col].notna().to_numpy()
+        if in_order:
+            present = present & ~events[phone_col].duplicated().to_numpy()
+        rows = np.flatnonzero(present)
+        numbers = events[phone_col].iloc[rows].tolist()
+        imeis = events[imei_col].iloc[rows].tolist()
+        for row, number, imei in zip(rows.tolist(), numbers, imeis, strict=True):
+            if number not in first_row or keys[row] < keys[first_row[number]]:
+                first_row[number] = row
+                imei = text(imei)
+                if imei:
+                    first_imei[number] = imei
+    stamps = times.iloc[list(first_row.values())].tolist()
+    return dict(zip(first_row, stamps, strict=True)), first_imei
+
+
+#: The columns of the rows _subscribers makes, before localising and conforming.
+_REGISTER_COLUMNS = (
+    "provider", "msisdn", "imsi", "imei", "home_country", "activated",
+    "subscriber_type", "subscriber_name", "id_document",
+)  # fmt: skip
 
 
 def _subscribers(
@@ -438,91 +527,99 @@ def _subscribers(
     documents = _documents(view.truth)
     burners = set(view.of_kind("burner_activated")["actor_phone"].dropna().astype(str))
     swapped = set(view.of_kind("sim_swap")["actor_phone"].dropna().astype(str))
-    first_imei: dict[str, str] = {}
-    first_time: dict[str, object] = {}
-    for phone_col, imei_col in (("actor_phone", "actor_imei"), ("target_phone", "target_imei")):
-        pairs = events[["time", phone_col, imei_col]].dropna(subset=[phone_col])
-        for when, number, imei in zip(
-            pairs["time"].tolist(), pairs[phone_col].tolist(), pairs[imei_col].tolist(), strict=True
-        ):
-            if number not in first_time or when < first_time[number]:
-                first_time[number] = when
-                if text(imei):
-                    first_imei[number] = text(imei)
+    first_time, first_imei = _first_seen_phones(events)
     numbers = sorted(set(first_time) | set(owners))
     # Which operators saw which foreign (roaming) number.
-    roamed: dict[str, set[str]] = defaultdict(set)
+    pairs: set[tuple[object, object]] = set()
     for frame in [*records, locations]:
         if frame.empty:
             continue
         number_col = "caller" if "caller" in frame.columns else "msisdn"
         seen = frame[frame["caller_imsi" if "caller_imsi" in frame.columns else "imsi"].notna()]
-        for number, operator in zip(seen[number_col], seen["provider"], strict=True):
-            roamed[str(number)].add(str(operator))
+        pairs.update(_columns(seen, number_col, "provider"))
+    roamed: dict[str, set[str]] = defaultdict(set)
+    for number, operator in pairs:
+        roamed[str(number)].add(str(operator))
     upper = {o.name: stable_unit("upper", o.name) < 0.5 for o in network.operators}
-    rows: list[dict[str, object]] = []
+    # One tuple per row, in _REGISTER_COLUMNS order (a name and document only when registered).
+    rows: list[tuple[object, ...]] = []
     for number in numbers:
         home = network.home(number)
         owner, acquired = owners.get(number, ("", None))
         activated = acquired if acquired is not None else first_time.get(number)
-        base = {
-            "msisdn": number,
-            "imsi": imsi.get(number) or _derived_imsi(number),
-            "imei": first_imei.get(number),
-            "home_country": number_country(number),
-            "activated": activated,
-        }
+        base = (
+            number,
+            imsi.get(number) or _derived_imsi(number),
+            first_imei.get(number),
+            number_country(number),
+            activated,
+        )
         if home is not None:
             person = people.get(owner)
             unregistered = number in burners or (
                 number in swapped and stable_unit("swap", number) < 0.5
             )
             if person is None or unregistered:
-                rows.append(
-                    {**base, "provider": home.name, "subscriber_type": "prepaid_unregistered"}
-                )
+                rows.append((home.name, *base, "prepaid_unregistered", None, None))
                 continue
             name = variant_name(
                 person.name, rng, person.variants, variant_rate=0.5, typo_rate=0.08,
                 case="upper" if upper[home.name] else "as_is",
             )  # fmt: skip
             document = documents.get(owner) if rng.random() > 0.15 else None
-            rows.append(
-                {**base, "provider": home.name, "subscriber_type": "prepaid_registered",
-                 "subscriber_name": name, "id_document": document}
-            )  # fmt: skip
+            rows.append((home.name, *base, "prepaid_registered", name, document))
         for operator in sorted(roamed.get(number, set())):
             if home is not None and operator == home.name:
                 continue
-            rows.append({**base, "provider": operator, "subscriber_type": "roaming"})
-    frame = pd.DataFrame(rows)
-    if frame.empty:
-        return conform(frame, SUBSCRIBERS)
+            rows.append((operator, *base, "roaming", None, None))
+    if not rows:
+        return conform(pd.DataFrame(), SUBSCRIBERS)
+    frame = pd.DataFrame.from_records(rows, columns=_REGISTER_COLUMNS)
     frame = _localise(frame, "activated", "activated", {}, network.zones)
     return conform(frame, SUBSCRIBERS, ["provider", "msisdn"])
+
+
+def _texts(values: pd.Series) -> np.ndarray:
+    """:func:`~simulator.observers.lookup.texts` as an object array (for column-wise masks)."""
+    return np.array(texts(values), dtype=object)
 
 
 def _locations(
     view: WorldView, network: _Network, plan: CellPlan, imsi: dict[str, str]
 ) -> pd.DataFrame:
     pings = view.of_kind("location")
-    rows: dict[str, list[object]] = defaultdict(list)
+    if pings.empty:
+        return pd.DataFrame()
     lat, lon = pings["lat"].to_numpy(dtype=float), pings["lon"].to_numpy(dtype=float)
-    cells = {o.name: plan.serve(o.name, lat, lon) for o in network.operators}
-    for i, (when, place, number, imei) in enumerate(
-        zip(pings["time"], pings["place"], pings["actor_phone"], pings["actor_imei"], strict=True)
-    ):
-        operator = network.serving(text(place))
-        number = text(number)
-        if operator is None or not number or not cells[operator.name][i]:
-            continue
-        rows["provider"].append(operator.name)
-        rows["msisdn"].append(number)
-        rows["imsi"].append(imsi.get(number) or _derived_imsi(number))
-        rows["imei"].append(text(imei) or None)
-        rows["time"].append(when)
-        rows["cell_id"].append(cells[operator.name][i])
-    return pd.DataFrame(rows)
+    # Column-wise: the serving operator of each ping's place, and that operator's cell.
+    codes, places = pd.factorize(pings["place"])
+    names = [_name(network.serving(text(place))) for place in places]
+    # Code -1 (no place) is the last entry: the operator serving "".
+    operator = np.array([*names, _name(network.serving(""))], dtype=object)[codes]
+    cell = plan.serve_each(operator, lat, lon)
+    numbers = _texts(pings["actor_phone"])
+    # A record needs a serving operator, a number and coverage.
+    kept = np.flatnonzero((operator != "") & (numbers != "") & (cell != ""))
+    if kept.size == 0:
+        return pd.DataFrame()
+    msisdn = numbers[kept].tolist()
+    sims = {number: imsi.get(number) or _derived_imsi(number) for number in dict.fromkeys(msisdn)}
+    return pd.DataFrame(
+        {
+            "provider": operator[kept].tolist(),
+            "msisdn": msisdn,
+            "imsi": [sims[number] for number in msisdn],
+            "imei": [imei or None for imei in _texts(pings["actor_imei"])[kept].tolist()],
+            # The times as an array: a list of Timestamps would be cast back to the same.
+            "time": pings["time"].array.take(kept),
+            "cell_id": cell[kept].tolist(),
+        }
+    )
+
+
+def _name(operator: ProviderRef | None) -> str:
+    """An operator's name ("" for none)."""
+    return operator.name if operator is not None else ""
 
 
 def observe(view: WorldView) -> dict[str, pd.DataFrame]:
@@ -542,10 +639,10 @@ def observe(view: WorldView) -> dict[str, pd.DataFrame]:
     plan = cell_plan(view.scenario)
     skews = {o.name: clock_skew(rng, 30) for o in network.operators}
     imsi = _imsi_by_number(view.truth)
-    calls = _records(view.of_kind("call"), network, plan, imsi)
-    texts = _records(view.of_kind("sms"), network, plan, imsi)
+    calls = _records(view, view.of_kind("call"), network, plan, imsi)
+    sms = _records(view, view.of_kind("sms"), network, plan, imsi)
     located = _locations(view, network, plan, imsi)
-    subscribers = _subscribers(view, network, [calls, texts], imsi, rng, located)
+    subscribers = _subscribers(view, network, [calls, sms], imsi, rng, located)
     locations = (
         conform(
             _localise(located, "time", "time", skews, network.zones),
@@ -558,7 +655,7 @@ def observe(view: WorldView) -> dict[str, pd.DataFrame]:
     return {
         SUBSCRIBERS.name: subscribers,
         CALLS.name: _finish_cdrs(calls, CALLS, rng, skews, network.zones),
-        SMS.name: _finish_cdrs(texts, SMS, rng, skews, network.zones),
+        SMS.name: _finish_cdrs(sms, SMS, rng, skews, network.zones),
         CELLS.name: plan.cells,
         LOCATIONS.name: locations,
     }
