@@ -30,8 +30,18 @@ import pandas as pd
 
 from simulator.catalog import Column, TableSpec
 from simulator.observers.base import WorldView
-from simulator.observers.imperfection import conform
-from simulator.observers.lookup import details, text
+from simulator.observers.imperfection import (
+    columns_at,
+    conform,
+    detail_fields,
+    draws_in_order,
+    each_distinct,
+    kind_rows,
+    may_mention,
+    round_like_python,
+    text_array,
+    text_equals,
+)
 from simulator.world.identities import lab_chain_address
 
 __all__ = ["TABLES", "fictional_address", "hot_wallet", "observe", "sending_address"]
@@ -119,47 +129,154 @@ def observe(view: WorldView) -> dict[str, pd.DataFrame]:
     [125.0]
     """
     rng = view.rng("blockchain")
-    money = getattr(view.scenario, "money", None)
-    crypto = getattr(money, "crypto", None)
-    default_asset = getattr(crypto, "asset", "TLUSD")
-    payments = view.of_kind("payment")
-    info = details(payments)
-    wallets, first = _wallets(view)
-    rows: list[dict[str, object]] = []
-    for event, detail in zip(payments.itertuples(index=False), info, strict=True):
-        channel = text(event.channel)
-        purpose = text(detail.get("purpose"))
-        if channel != "crypto" and purpose != ON_RAMP:
-            continue
-        amount = float(event.amount)
-        asset = text(detail.get("asset")) or default_asset
-        delay = pd.Timedelta(seconds=int(rng.integers(15, 900)))
-        fee = round(float(rng.uniform(0.01, 0.6)), 2)
-        if purpose == ON_RAMP:
-            exchange = text(event.platform) or getattr(crypto, "exchange", "exchange")
-            source = hot_wallet(exchange)
-            tx = _tx_id("on-ramp", event.payment_id)
-        else:
-            source = sending_address(text(event.actor_wallet), text(event.actor), wallets, first)
-            tx = text(detail.get("tx_hash")) or _tx_id("payment", event.payment_id)
-        target = text(event.target_wallet) or first.get(text(event.target), "")
-        if not target:
-            target = fictional_address("wallet", text(event.target))
-        rows.append(
-            {"tx_id": tx, "block_time": event.time + delay, "from_address": source,
-             "to_address": target, "amount": amount, "asset": asset, "fee": fee}
-        )  # fmt: skip
-        if purpose == "exchange_deposit":
-            # The exchange sweeps the customer's deposit address into its hot wallet.
-            exchange = text(event.platform) or getattr(crypto, "exchange", "exchange")
-            later = pd.Timedelta(seconds=int(rng.integers(1800, 8 * 3600)))
-            sweep_fee = round(float(rng.uniform(0.01, 0.2)), 2)
-            rows.append(
-                {"tx_id": _tx_id("sweep", event.payment_id), "block_time": event.time + later,
-                 "from_address": target, "to_address": hot_wallet(exchange),
-                 "amount": round(amount - sweep_fee, 2), "asset": asset, "fee": sweep_fee}
-            )  # fmt: skip
-    frame = pd.DataFrame(rows)
-    if not frame.empty:
-        frame["amount"] = np.round(frame["amount"].astype(float), 2)
+    crypto = getattr(getattr(view.scenario, "money", None), "crypto", None)
+    rows = kind_rows(view.events, ["payment"])
+    payments = columns_at(view.events, rows, ["channel", "detail"])
+    # Coins move for crypto payments and for the exchange's payout of bought coins (whose detail
+    # must mention it: the others need no parsing).
+    crypto_channel = text_equals(payments["channel"], "crypto")
+    maybe = np.flatnonzero(crypto_channel | may_mention(payments, [ON_RAMP]))
+    fields = detail_fields(payments.iloc[maybe], ["purpose", "asset", "tx_hash"])
+    purpose = text_array(fields["purpose"])
+    moved = np.flatnonzero(crypto_channel[maybe] | (purpose == ON_RAMP))
+    if moved.size == 0:
+        return {LEDGER.name: conform(pd.DataFrame([]), LEDGER, ["block_time", "tx_id"])}
+    coins = columns_at(view.events, rows[maybe[moved]], _PAYMENT_COLUMNS)
+    purpose = purpose[moved]
+    deposit = purpose == "exchange_deposit"
+    delay, fee, later, sweep_fee = _draws(rng, deposit)
+    asset, tx = (text_array(fields[key])[moved] for key in ("asset", "tx_hash"))
+    main = _transactions(view, coins, purpose, asset, tx, crypto)
+    main["block_time"] = coins["time"] + pd.to_timedelta(delay, unit="s")
+    main["fee"] = fee
+    sweeps = _sweeps(coins, main, deposit, later, sweep_fee, crypto)
+    # Each sweep follows its deposit, as the exchange's own movement after the customer's.
+    frame = pd.concat([main, sweeps], ignore_index=True)
+    order = np.argsort(
+        np.concatenate([np.arange(len(main)), np.flatnonzero(deposit)]), kind="stable"
+    )
+    frame = frame.iloc[order].reset_index(drop=True)
+    frame["amount"] = np.round(frame["amount"].astype(float), 2)
     return {LEDGER.name: conform(frame, LEDGER, ["block_time", "tx_id"])}
+
+
+#: The columns the ledger reads of a payment that moved coins.
+_PAYMENT_COLUMNS = (
+    "time", "actor", "target", "amount", "platform", "actor_wallet", "target_wallet", "payment_id",
+)  # fmt: skip
+
+
+def _draws(
+    rng: np.random.Generator, deposit: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Confirmation delay and fee of each transaction; sweep delay and fee after each deposit.
+
+    The draws come in the order a loop over the payments makes them: delay, fee, and for a
+    deposit sweep delay and sweep fee; :func:`draws_in_order` makes them in one go.
+    """
+    per_row = np.where(deposit, 4, 2)
+    starts = np.repeat(np.cumsum(per_row) - per_row, per_row)
+    slot = np.arange(len(starts)) - starts  # 0 delay, 1 fee, 2 sweep delay, 3 sweep fee
+    low = np.array([15, 0.01, 1800, 0.01])[slot]
+    high = np.array([900, 0.6, 8 * 3600, 0.2])[slot]
+    values = draws_in_order(rng, slot % 2 == 0, low, high)
+    delay = values[slot == 0].astype(np.int64)
+    fee = round_like_python(values[slot == 1], 2)
+    later = values[slot == 2].astype(np.int64)
+    sweep_fee = round_like_python(values[slot == 3], 2)
+    return delay, fee, later, sweep_fee
+
+
+def _transactions(
+    view: WorldView,
+    coins: pd.DataFrame,
+    purpose: np.ndarray,
+    asset: np.ndarray,
+    tx: np.ndarray,
+    crypto: object,
+) -> pd.DataFrame:
+    """One ledger row per payment that moved coins: id, addresses, amount and asset.
+
+    ``asset`` and ``tx`` are the payments' own (cleaned, empty where none).
+    """
+    on_ramp = purpose == ON_RAMP
+    default_asset = getattr(crypto, "asset", "TLUSD")
+    payment_ids = coins["payment_id"].to_numpy(dtype=object)
+    # Hashes are made one by one (no column-wise SHA-256), only where the payment has none.
+    for i in np.flatnonzero(on_ramp | (tx == "")).tolist():
+        tx[i] = _tx_id("on-ramp" if on_ramp[i] else "payment", payment_ids[i])
+    wallets, first = _wallets(view)
+    source = _sending_addresses(
+        text_array(coins["actor_wallet"]), text_array(coins["actor"]), wallets, first
+    )
+    exchanges = _exchanges(coins, crypto)
+    source[on_ramp] = each_distinct(exchanges[on_ramp], hot_wallet)
+    return pd.DataFrame(
+        {
+            "tx_id": tx,
+            "from_address": source,
+            "to_address": _receiving_addresses(coins, first),
+            "amount": coins["amount"].astype(float).to_numpy(),
+            "asset": np.where(asset == "", default_asset, asset),
+        }
+    )
+
+
+def _sweeps(
+    coins: pd.DataFrame,
+    main: pd.DataFrame,
+    deposit: np.ndarray,
+    later: np.ndarray,
+    sweep_fee: np.ndarray,
+    crypto: object,
+) -> pd.DataFrame:
+    """The exchange sweeping each customer deposit address into its hot wallet."""
+    rows = np.flatnonzero(deposit)
+    amount = main["amount"].to_numpy()[rows]
+    return pd.DataFrame(
+        {
+            "tx_id": [
+                _tx_id("sweep", value) for value in coins["payment_id"].to_numpy(object)[rows]
+            ],
+            "block_time": coins["time"].iloc[rows].reset_index(drop=True)
+            + pd.to_timedelta(later, unit="s"),
+            "from_address": main["to_address"].to_numpy()[rows],
+            "to_address": each_distinct(_exchanges(coins, crypto)[rows], hot_wallet),
+            "amount": round_like_python(amount - sweep_fee, 2),
+            "asset": main["asset"].to_numpy()[rows],
+            "fee": sweep_fee,
+        }
+    )
+
+
+def _exchanges(coins: pd.DataFrame, crypto: object) -> np.ndarray:
+    """The exchange named on each payment, else the scenario's."""
+    named = text_array(coins["platform"])
+    return np.where(named == "", getattr(crypto, "exchange", "exchange"), named)
+
+
+def _sending_addresses(
+    instruments: np.ndarray, payers: np.ndarray, wallets: set[str], first: dict[str, str]
+) -> np.ndarray:
+    """:func:`sending_address` of every payment, column-wise."""
+    column = pd.Series(instruments, dtype="str")
+    own = (
+        column.isin(list(wallets))
+        | ((column != "") & ~column.str.contains(" ", regex=False) & (column.str.len() >= 25))
+    ).to_numpy()
+    out = instruments.copy()
+    out[~own] = each_distinct(
+        payers[~own], lambda person: first.get(person) or fictional_address("wallet", person)
+    )
+    return out
+
+
+def _receiving_addresses(coins: pd.DataFrame, first: dict[str, str]) -> np.ndarray:
+    """The target wallet, else the payee's first wallet, else a made-up one."""
+    out = text_array(coins["target_wallet"])
+    missing = out == ""
+    out[missing] = each_distinct(
+        text_array(coins["target"])[missing],
+        lambda person: first.get(person, "") or fictional_address("wallet", person),
+    )
+    return out

@@ -21,13 +21,22 @@ from __future__ import annotations
 
 import hashlib
 
+import numpy as np
 import pandas as pd
 
 from simulator.catalog import Column, TableSpec
 from simulator.observers.base import WorldView
 from simulator.observers.blockchain import ON_RAMP
-from simulator.observers.imperfection import conform
-from simulator.observers.lookup import details, persons, provider_for, text
+from simulator.observers.imperfection import (
+    columns_at,
+    conform,
+    detail_fields,
+    kind_rows,
+    may_mention,
+    persons_among,
+    text_array,
+)
+from simulator.observers.lookup import provider_for
 
 __all__ = ["TABLES", "observe"]
 
@@ -102,84 +111,155 @@ def _first_of(holdings: pd.DataFrame, kind: str) -> dict[str, str]:
     return out
 
 
-def _phone_at(holdings: pd.DataFrame, person: str, when: pd.Timestamp) -> str:
-    """The number ``person`` held at ``when`` (their first one if none was held then)."""
-    rows = holdings[
-        (holdings["identifier_kind"].astype(str) == "phone_number")
-        & (holdings["person_id"].astype(str) == person)
-    ]
-    if rows.empty:
-        return ""
-    held = rows[(rows["from"] <= when) & (rows["to"].isna() | (rows["to"] > when))]
-    return str((held if not held.empty else rows)["identifier"].iloc[0])
+def _phones_at(holdings: pd.DataFrame, people: list[str], whens: list[pd.Timestamp]) -> list[str]:
+    """The number each of ``people`` held at the matching ``whens`` ("" if they held none).
+
+    A person's first number (in ownership order) held at that moment, else their first number
+    at all: found for every account at once by joining accounts to numbers on the person.
+    """
+    numbers = holdings[holdings["identifier_kind"].astype(str) == "phone_number"]
+    asked = pd.DataFrame(
+        {
+            "asked": np.arange(len(people)),
+            "person": pd.Series(people, dtype=object),
+            "when": pd.Series(whens, dtype=object),
+        }
+    )
+    held = pd.DataFrame(
+        {
+            "person": numbers["person_id"].astype(str).to_numpy(dtype=object),
+            "rank": np.arange(len(numbers)),
+            "identifier": numbers["identifier"].to_numpy(dtype=object),
+            "from": numbers["from"].reset_index(drop=True),
+            "to": numbers["to"].reset_index(drop=True),
+        }
+    )
+    pairs = asked.merge(held, on="person").sort_values(["asked", "rank"], kind="stable")
+    when = pd.to_datetime(pairs["when"], utc=True)
+    now = ((pairs["from"] <= when) & (pairs["to"].isna() | (pairs["to"] > when))).to_numpy()
+    out = [""] * len(people)
+    chosen = pd.concat([pairs[now], pairs]).drop_duplicates("asked")
+    for asked_row, identifier in zip(
+        chosen["asked"].tolist(), chosen["identifier"].tolist(), strict=True
+    ):
+        out[asked_row] = str(identifier)
+    return out
 
 
-def _kyc(view: WorldView, provider: str) -> pd.DataFrame:
-    holdings = _holdings(view)
-    people = persons(view.truth)
-    documents = _first_of(holdings, "id_document")
-    emails = _first_of(holdings, "email")
+def _accounts(view: WorldView, holdings: pd.DataFrame) -> dict[str, tuple[str, pd.Timestamp]]:
+    """Exchange account -> (holder, opened): from ownership, else from the opening event."""
     accounts: dict[str, tuple[str, pd.Timestamp]] = {}
     rows = holdings[holdings["identifier_kind"].astype(str) == "exchange_account"]
     for ident, person, start in zip(
-        rows["identifier"], rows["person_id"], rows["from"], strict=True
+        rows["identifier"].tolist(), rows["person_id"].tolist(), list(rows["from"]), strict=True
     ):
         accounts.setdefault(str(ident), (str(person), start))
-    created = view.of_kind("account_created")
-    for event, info in zip(created.itertuples(index=False), details(created), strict=True):
-        if info.get("purpose") == "exchange" and text(event.actor_account):
-            accounts.setdefault(text(event.actor_account), (text(event.actor), event.time))
-    out: list[dict[str, object]] = []
-    for account in sorted(accounts):
-        person_id, when = accounts[account]
-        person = people.get(person_id)
-        email = emails.get(person_id) or f"{account.lower()}@mail.example.com"
-        out.append(
-            {
-                "provider": provider,
-                "account": account,
-                "name": person.name.upper() if person else None,
-                "nationality": person.nationality if person else None,
-                "id_document": documents.get(person_id),
-                "phone": _phone_at(holdings, person_id, when) or None,
-                "email": email,
-                "created": when,
-            }
-        )
-    return pd.DataFrame(out)
+    created = kind_rows(view.events, ["account_created"])
+    # Only an opening whose detail mentions the exchange can be one: read just those.
+    created = created[may_mention(columns_at(view.events, created, ["detail"]), ["exchange"])]
+    created = columns_at(view.events, created, ["time", "actor", "actor_account", "detail"])
+    purpose = detail_fields(created, ["purpose"])["purpose"]
+    handle = text_array(created["actor_account"])
+    opened = np.flatnonzero((purpose == "exchange").to_numpy(dtype=bool) & (handle != ""))
+    actors = text_array(created["actor"].iloc[opened])
+    for account, person, when in zip(
+        handle[opened].tolist(), actors.tolist(), list(created["time"].iloc[opened]), strict=True
+    ):
+        accounts.setdefault(account, (person, when))
+    return accounts
+
+
+def _kyc(view: WorldView, provider: str) -> pd.DataFrame:
+    """One KYC record per exchange account, in account order."""
+    holdings = _holdings(view)
+    accounts = _accounts(view, holdings)
+    names = sorted(accounts)
+    if not names:
+        return pd.DataFrame([])
+    holders = [accounts[account][0] for account in names]
+    opened = [accounts[account][1] for account in names]
+    people = persons_among(view.truth, holders)
+    documents = _first_of(holdings, "id_document")
+    emails = _first_of(holdings, "email")
+    found = [people.get(person_id) for person_id in holders]
+    phones = _phones_at(holdings, holders, opened)
+    return pd.DataFrame(
+        {
+            "provider": provider,
+            "account": names,
+            "name": [person.name.upper() if person else None for person in found],
+            "nationality": [person.nationality if person else None for person in found],
+            "id_document": [documents.get(person_id) for person_id in holders],
+            "phone": [phone or None for phone in phones],
+            "email": [
+                emails.get(person_id) or f"{account.lower()}@mail.example.com"
+                for person_id, account in zip(holders, names, strict=True)
+            ],
+            "created": opened,
+        }
+    )
 
 
 def _transfers(view: WorldView, provider: str) -> pd.DataFrame:
-    payments = view.of_kind("payment")
-    holdings = _holdings(view)
-    banks = _first_of(holdings, "bank_account")
-    rows: list[dict[str, object]] = []
-    for event, info in zip(payments.itertuples(index=False), details(payments), strict=True):
-        purpose = text(info.get("purpose"))
-        asset = text(info.get("asset"))
-        common = {"provider": provider, "time": event.time}
-        if purpose == "exchange_deposit":
-            account = text(info.get("exchange_account")) or text(event.target_wallet)
-            rows.append(
-                {**common, "account": account, "direction": "crypto_deposit", "asset": asset,
-                 "amount": float(event.amount), "address": text(event.target_wallet),
-                 "tx_id": text(info.get("tx_hash"))}
-            )  # fmt: skip
-        elif purpose == ON_RAMP:
-            tx = hashlib.sha256(f"on-ramp\x1f{event.payment_id}".encode()).hexdigest()
-            rows.append(
-                {**common, "account": text(event.actor_wallet), "direction": "crypto_withdrawal",
-                 "asset": asset, "amount": float(event.amount),
-                 "address": text(event.target_wallet), "tx_id": tx,
-                 "fiat_amount": float(event.amount), "fiat_currency": text(event.currency)}
-            )  # fmt: skip
-        elif purpose == "cash_out":
-            rows.append(
-                {**common, "account": text(event.actor_wallet), "direction": "fiat_withdrawal",
-                 "fiat_amount": float(event.amount), "fiat_currency": text(event.currency),
-                 "bank_account": banks.get(text(event.actor))}
-            )  # fmt: skip
-    return pd.DataFrame(rows)
+    """Deposits, coin withdrawals (bought coins) and fiat cash-outs, in log order."""
+    payments = kind_rows(view.events, ["payment"])
+    # Only payments whose detail mentions a booked purpose can be one: parse just those.
+    payments = payments[may_mention(columns_at(view.events, payments, ["detail"]), _BOOKED)]
+    fields = detail_fields(
+        columns_at(view.events, payments, ["detail"]),
+        ["purpose", "asset", "exchange_account", "tx_hash"],
+    )
+    purpose = text_array(fields["purpose"])
+    booked = np.flatnonzero(pd.Series(purpose).isin(_BOOKED).to_numpy())
+    if booked.size == 0:
+        return pd.DataFrame([])
+    rows = columns_at(view.events, payments[booked], _PAYMENT_COLUMNS)
+    purpose = purpose[booked]
+    deposit, bought, cashed = (purpose == kind for kind in _BOOKED)
+    fields = {key: values.iloc[booked].reset_index(drop=True) for key, values in fields.items()}
+    amount = rows["amount"].astype(float).to_numpy()
+    payer_wallet, target_wallet = (
+        text_array(rows["actor_wallet"]),
+        text_array(rows["target_wallet"]),
+    )
+    deposited_to = text_array(fields["exchange_account"])
+    account = np.where(
+        deposit, np.where(deposited_to == "", target_wallet, deposited_to), payer_wallet
+    )
+    tx = np.where(deposit, text_array(fields["tx_hash"]), None)
+    # Hashes are made one by one (no column-wise SHA-256), for the exchange's own payouts.
+    ids = rows["payment_id"].to_numpy(dtype=object)
+    for i in np.flatnonzero(bought).tolist():
+        tx[i] = hashlib.sha256(f"on-ramp\x1f{ids[i]}".encode()).hexdigest()
+    banks = _first_of(_holdings(view), "bank_account")
+    coins = ~cashed
+    return pd.DataFrame(
+        {
+            "provider": provider,
+            "time": rows["time"],
+            "account": account,
+            "direction": np.select([deposit, bought], ["crypto_deposit", "crypto_withdrawal"],
+                                   "fiat_withdrawal").astype(object),
+            "asset": np.where(coins, text_array(fields["asset"]), None),
+            "amount": np.where(coins, amount, np.nan),
+            "address": np.where(coins, target_wallet, None),
+            "tx_id": tx,
+            "fiat_amount": np.where(deposit, np.nan, amount),
+            "fiat_currency": np.where(deposit, None, text_array(rows["currency"])),
+            "bank_account": np.where(
+                cashed, pd.Series(text_array(rows["actor"])).map(banks).to_numpy(dtype=object), None
+            ),
+        }
+    )  # fmt: skip
+
+
+#: Payment purposes the exchange books: a customer deposit, bought coins, a fiat cash-out.
+_BOOKED = ("exchange_deposit", ON_RAMP, "cash_out")
+
+#: The columns the exchange reads of a payment it booked.
+_PAYMENT_COLUMNS = (
+    "time", "actor", "amount", "currency", "actor_wallet", "target_wallet", "payment_id",
+)  # fmt: skip
 
 
 def observe(view: WorldView) -> dict[str, pd.DataFrame]:

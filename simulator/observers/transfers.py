@@ -26,24 +26,24 @@ import pandas as pd
 from simulator.catalog import Column, TableSpec
 from simulator.observers.base import WorldView
 from simulator.observers.imperfection import (
+    DrawReplay,
     blank,
     clock_skew,
+    columns_at,
     conform,
     duplicate_rows,
+    each_distinct,
+    kind_rows,
     local_time,
     misspell,
+    persons_among,
+    round_like_python,
     stable_id,
+    text_array,
     variant_name,
     zone_for,
 )
-from simulator.observers.lookup import (
-    Person,
-    details,
-    persons,
-    place_countries,
-    provider_for,
-    text,
-)
+from simulator.observers.lookup import Person, place_countries, provider_for
 from simulator.world.money import FX_TO_EUR
 
 __all__ = ["CURRENCY_OF", "FX_SPREAD", "TABLES", "observe", "payout_currency"]
@@ -114,10 +114,6 @@ def payout_currency(country: str, fallback: str = "EUR") -> str:
     return CURRENCY_OF.get(country, fallback)
 
 
-def _office(place: str, country: str) -> str:
-    return f"{place}, {country}" if place else country
-
-
 def observe(view: WorldView) -> dict[str, pd.DataFrame]:
     """The money-transfer records (see :data:`TABLES`).
 
@@ -131,60 +127,159 @@ def observe(view: WorldView) -> dict[str, pd.DataFrame]:
     [900.0]
     """
     rng = view.rng("transfers")
-    people = persons(view.truth)
-    countries = place_countries(view.scenario)
-    payments = view.of_kind("payment")
-    payments = payments[payments["channel"] == "money_transfer"]
-    skews: dict[str, pd.Timedelta] = {}
-    rows: list[dict[str, object]] = []
-    for event, info in zip(payments.itertuples(index=False), details(payments), strict=True):
-        sender = people.get(text(event.actor))
-        receiver = people.get(text(event.target))
-        send_place = text(event.place) or (sender.base_place if sender else "")
-        send_country = countries.get(send_place) or (sender.nationality if sender else "")
-        receive_place = receiver.base_place if receiver else ""
-        receive_country = countries.get(receive_place) or (receiver.nationality if receiver else "")
-        provider = provider_for(
-            view.scenario, "money_transfer", name=text(event.platform), country=send_country
-        ).name
-        if provider not in skews:
-            skews[provider] = clock_skew(rng, 120)
-        currency = text(event.currency) or "EUR"
-        paid_in = payout_currency(receive_country, currency)
-        rate = FX_TO_EUR.get(currency, 1.0) / FX_TO_EUR.get(paid_in, 1.0)
-        if paid_in != currency:
-            rate *= 1 - FX_SPREAD
-        amount = float(event.amount)
-        rows.append(
-            {
-                "provider": provider,
-                "transfer_id": stable_id("MTCN", event.payment_id, length=10).upper(),
-                "utc": event.time + skews[provider],
-                "timezone": zone_for(send_country),
-                "sender_name": _name(sender, rng),
-                "sender_id_document": misspell(text(event.actor_wallet), rng, 0.03) or None,
-                "sender_phone": text(event.actor_phone) or None,
-                "receiver_name": _name(receiver, rng),
-                "receiver_id_document": text(event.target_wallet) or None,
-                "receiver_phone": text(event.target_phone) or None,
-                "send_amount": round(amount, 2),
-                "send_currency": currency,
-                "fee": round(max(4.0, amount * 0.035), 2),
-                "receive_amount": round(amount * rate, 2),
-                "receive_currency": paid_in,
-                "send_office": _office(send_place, send_country),
-                "receive_office": _office(receive_place, receive_country),
-                "split": info.get("split"),
-            }
-        )
-    frame = pd.DataFrame(rows)
-    if frame.empty:
-        return {TRANSFERS.name: conform(frame, TRANSFERS)}
+    rows = kind_rows(view.events, ["payment"])
+    sent = columns_at(view.events, rows, ["channel"])["channel"] == "money_transfer"
+    payments = columns_at(view.events, rows[sent.to_numpy(dtype=bool)], _PAYMENT_COLUMNS)
+    if payments.empty:
+        return {TRANSFERS.name: conform(pd.DataFrame([]), TRANSFERS)}
+    senders, receivers = text_array(payments["actor"]), text_array(payments["target"])
+    people = persons_among(view.truth, np.concatenate([senders, receivers]))
+    frame = _undrawn(view, payments, senders, receivers, people)
+    skews = _written(frame, payments, senders, receivers, people, rng)
+    frame["utc"] = payments["time"] + pd.to_timedelta(
+        pd.Series(frame["provider"]).map(skews).to_numpy(dtype=np.int64), unit="s"
+    )
+    frame = frame.assign(**_amounts(payments, frame))
     frame["sender_id_document"] = blank(frame["sender_id_document"].astype("str"), rng, 0.05)
     frame["receiver_phone"] = blank(frame["receiver_phone"].astype("str"), rng, 0.2)
     frame = duplicate_rows(frame, rng, 0.005)
     frame["time"] = local_time(frame["utc"], frame["timezone"])
     return {TRANSFERS.name: conform(frame, TRANSFERS, ["provider", "time", "transfer_id"])}
+
+
+#: The payment columns the operator reads.
+_PAYMENT_COLUMNS = (
+    "time", "actor", "target", "place", "amount", "currency", "platform",
+    "actor_phone", "target_phone", "actor_wallet", "target_wallet", "payment_id",
+)  # fmt: skip
+
+
+def _undrawn(
+    view: WorldView,
+    payments: pd.DataFrame,
+    senders: np.ndarray,
+    receivers: np.ndarray,
+    people: dict[str, Person],
+) -> pd.DataFrame:
+    """What the records say without a draw: operator, ids, zone, phones, offices (and the
+    countries, for the amounts)."""
+    countries = place_countries(view.scenario)
+    sender_home = _attribute(senders, people, "base_place")
+    sender_nation = _attribute(senders, people, "nationality")
+    send_place = text_array(payments["place"])
+    send_place = np.where(send_place == "", sender_home, send_place)
+    send_country = _country(send_place, countries, sender_nation)
+    receive_place = _attribute(receivers, people, "base_place")
+    receive_country = _country(
+        receive_place, countries, _attribute(receivers, people, "nationality")
+    )
+    operators = each_distinct(
+        (text_array(payments["platform"]), send_country),
+        lambda name, country: (
+            provider_for(view.scenario, "money_transfer", name=name, country=country).name
+        ),
+    )
+    # Control numbers are hashes, made one by one (there is no column-wise SHA-256).
+    ids = payments["payment_id"].to_numpy(dtype=object)
+    return pd.DataFrame(
+        {
+            "provider": operators,
+            "transfer_id": [stable_id("MTCN", value, length=10).upper() for value in ids],
+            "timezone": each_distinct(send_country, zone_for),
+            "sender_phone": _or_none(text_array(payments["actor_phone"])),
+            "receiver_id_document": _or_none(text_array(payments["target_wallet"])),
+            "receiver_phone": _or_none(text_array(payments["target_phone"])),
+            "send_office": _office_names(send_place, send_country),
+            "receive_office": _office_names(receive_place, receive_country),
+            "send_country": send_country,
+            "receive_country": receive_country,
+        }
+    )
+
+
+def _written(
+    frame: pd.DataFrame,
+    payments: pd.DataFrame,
+    senders: np.ndarray,
+    receivers: np.ndarray,
+    people: dict[str, Person],
+    rng: np.random.Generator,
+) -> dict[str, int]:
+    """Fill in the names and sender documents as the clerks wrote them; return each operator's
+    clock skew in seconds.
+
+    The one per-row loop left: a name's draws depend on earlier draws (whether a variant is used,
+    whether and where a typo falls) and on the name itself, so they are made one transfer after
+    another, in log order, with each operator's skew drawn at its first transfer. The draws are
+    replayed in Python (:class:`DrawReplay`: the same values, without a numpy call each).
+    """
+    skews: dict[str, int] = {}
+    sender_names, documents, receiver_names = [], [], []
+    wallets = text_array(payments["actor_wallet"]).tolist()
+    rows = zip(
+        frame["provider"].tolist(), senders.tolist(), wallets, receivers.tolist(), strict=True
+    )
+    with DrawReplay(rng) as fast:
+        for provider, sender, wallet, receiver in rows:
+            if provider not in skews:
+                skews[provider] = int(clock_skew(fast, 120).total_seconds())
+            sender_names.append(_name(people.get(sender), fast))
+            documents.append(misspell(wallet, fast, 0.03) or None)
+            receiver_names.append(_name(people.get(receiver), fast))
+    frame["sender_name"] = sender_names
+    frame["sender_id_document"] = documents
+    frame["receiver_name"] = receiver_names
+    return skews
+
+
+def _amounts(payments: pd.DataFrame, frame: pd.DataFrame) -> dict[str, np.ndarray]:
+    """Amounts and currencies sent, the fee, and what was paid out at the operator's rate."""
+    amount = payments["amount"].astype(float).to_numpy()
+    currency = text_array(payments["currency"])
+    currency = np.where(currency == "", "EUR", currency)
+    # payout_currency of every receiving country, the sent currency where none is known.
+    paid_in = pd.Series(frame["receive_country"], dtype=object).map(CURRENCY_OF).to_numpy(object)
+    paid_in = np.where(pd.isna(paid_in), currency, paid_in)
+    rate = _to_eur(currency) / _to_eur(paid_in)
+    rate = np.where(paid_in != currency, rate * (1 - FX_SPREAD), rate)
+    fee = amount * 0.035
+    return {
+        "send_amount": round_like_python(amount, 2),
+        "send_currency": currency,
+        # max(4.0, fee) as Python takes it: 4.0 unless the fee is larger (so also for NaN).
+        "fee": round_like_python(np.where(fee > 4.0, fee, 4.0), 2),
+        "receive_amount": round_like_python(amount * rate, 2),
+        "receive_currency": paid_in,
+    }
+
+
+def _to_eur(currencies: np.ndarray) -> np.ndarray:
+    """``FX_TO_EUR.get(currency, 1.0)`` of every currency."""
+    return pd.Series(currencies, dtype=object).map(FX_TO_EUR).fillna(1.0).to_numpy(dtype=float)
+
+
+def _attribute(ids: np.ndarray, people: dict[str, Person], name: str) -> np.ndarray:
+    """Each person's ``name`` attribute ("" for ids that are nobody known)."""
+    return each_distinct(
+        ids, lambda person_id: getattr(people[person_id], name) if person_id in people else ""
+    )
+
+
+def _country(places: np.ndarray, countries: dict[str, str], fallback: np.ndarray) -> np.ndarray:
+    """The scenario country of each place, else ``fallback``."""
+    found = each_distinct(places, lambda place: countries.get(place) or "")
+    return np.where(found == "", fallback, found)
+
+
+def _office_names(places: np.ndarray, countries: np.ndarray) -> np.ndarray:
+    """How an office is named: "town, country", or the country where the town is unknown."""
+    joined = pd.Series(places, dtype=object) + ", " + pd.Series(countries, dtype=object)
+    return np.where(places == "", countries, joined.to_numpy(dtype=object))
+
+
+def _or_none(values: np.ndarray) -> np.ndarray:
+    """``value or None`` of every value."""
+    return np.where(values == "", None, values)
 
 
 def _name(person: Person | None, rng: np.random.Generator) -> str | None:
