@@ -27,6 +27,7 @@ import re
 import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -59,19 +60,55 @@ def _pick(options: Sequence[str], rng: np.random.Generator) -> str:
     return options[index] if options else ""
 
 
+class _Unread(dict):
+    """``str.translate`` table that deletes what OCR does not return, filled as characters come.
+
+    Dropped: symbols, modifiers, format characters and combining marks that are not letters or
+    digits, and variation selectors; every other character maps to itself.
+    """
+
+    def __missing__(self, code: int) -> int | None:
+        char = chr(code)
+        dropped = (
+            unicodedata.category(char) in ("So", "Sk", "Cf", "Mn") and not char.isalnum()
+        ) or "\ufe00" <= char <= "\ufe0f"
+        self[code] = None if dropped else code
+        return self[code]
+
+
+_UNREAD = _Unread()
+_SPACES = re.compile(r"\s+")
+
+
+@lru_cache(maxsize=65_536)
 def strip_emoji(text: str) -> str:
     """``text`` without emoji and joiners (OCR engines do not return them), spaces tidied.
+
+    Cached: picture lines (brands, routes, prices) repeat across thousands of adverts.
 
     >>> strip_emoji("🚤🌊 Lampedusa ➡️ now")
     'Lampedusa now'
     """
-    kept = [
-        char
-        for char in text
-        if unicodedata.category(char) not in ("So", "Sk", "Cf", "Mn") or char.isalnum()
-        if not ("\ufe00" <= char <= "\ufe0f")
-    ]
-    return re.sub(r"\s+", " ", "".join(kept)).strip()
+    return _SPACES.sub(" ", text.translate(_UNREAD)).strip()
+
+
+_ARROW = re.compile(r"\s*(?:→|->|–>|>)\s*")
+_REPEATED_WORD = re.compile(r"\b(\w+) \1\b")
+_BLANKS = re.compile(r"[ \t]+")
+_FIRST_SENTENCE = re.compile(r"(?<=[.!?؟。])\s")
+
+
+@lru_cache(maxsize=4096)
+def _leg_ends(leg: str) -> tuple[str, str] | None:
+    """(from, to) of a ``"A→B"`` leg, ``None`` if it names no two places (cached: legs repeat)."""
+    parts = _ARROW.split(leg)
+    return (parts[0].strip(), parts[-1].strip()) if len(parts) >= 2 else None
+
+
+@lru_cache(maxsize=16_384)
+def _without_doubled_word(headline: str) -> str:
+    """A brand that already says "Consulting" or "Travel" must not read "Consulting Consulting"."""
+    return _REPEATED_WORD.sub(r"\1", headline)
 
 
 def route_ends(detail: Mapping[str, Any], fallback: tuple[str, str] = ("", "")) -> tuple[str, str]:
@@ -87,9 +124,9 @@ def route_ends(detail: Mapping[str, Any], fallback: tuple[str, str] = ("", "")) 
     ends: list[tuple[str, str]] = []
     for leg in detail.get("legs") or ():
         if isinstance(leg, str):
-            parts = re.split(r"\s*(?:→|->|–>|>)\s*", leg)
-            if len(parts) >= 2:
-                ends.append((parts[0].strip(), parts[-1].strip()))
+            pair = _leg_ends(leg)
+            if pair is not None:
+                ends.append(pair)
         elif isinstance(leg, Mapping):
             ends.append((str(leg.get("from", leg.get("from_", ""))), str(leg.get("to", ""))))
         elif isinstance(leg, Sequence) and len(leg) >= 2:
@@ -99,6 +136,7 @@ def route_ends(detail: Mapping[str, Any], fallback: tuple[str, str] = ("", "")) 
     return ends[0][0] or fallback[0], ends[-1][1] or fallback[1]
 
 
+@lru_cache(maxsize=1024)
 def _claim_key(claim: str) -> str:
     claim = claim.lower()
     for key, marks in (
@@ -139,8 +177,8 @@ def _headline(book: Phrasebook, offer: str) -> Sequence[str]:
 
 def _image_text(lines: Sequence[str], rng: np.random.Generator) -> str:
     """The OCR output for a picture carrying ``lines``: no emoji, some digits misread."""
-    kept = [strip_emoji(line) for line in lines if strip_emoji(line)]
-    return ocr_garble("\n".join(kept), rng)
+    stripped = (strip_emoji(line) for line in lines)
+    return ocr_garble("\n".join(line for line in stripped if line), rng)
 
 
 def write_advert(
@@ -187,8 +225,7 @@ def write_advert(
     headline = head.format(
         emoji=emoji[0] if emoji else "", origin=origin, dest=dest, brand=brand or dest
     ).strip()
-    # A brand that already says "Consulting" or "Travel" must not read "Consulting Consulting".
-    headline = re.sub(r"\b(\w+) \1\b", r"\1", headline)
+    headline = _without_doubled_word(headline)
     body = _word_lines(words, rng)
     for claim in detail.get("claims") or ():
         phrases = book.claims.get(_claim_key(str(claim)), ())
@@ -198,7 +235,7 @@ def write_advert(
         body.append(_pick(book.child, rng))
     body.extend(emoji[1:] if "{emoji}" in head else emoji)
     order = rng.permutation(len(body))
-    lines = [headline, *(body[int(i)] for i in order)]
+    lines = [headline, *(body[i] for i in order.tolist())]
     price_text = ""
     if price is not None and price == price:
         price_text = format_price(price, currency, book, rng)
@@ -266,7 +303,7 @@ def write_benign(
         dest=places[1],
         price=price_text,
     )
-    text = re.sub(r"[ \t]+", " ", text).strip()
+    text = _BLANKS.sub(" ", text).strip()
     missing = [word for word in words if word not in text]
     if missing and len(missing) == len(words):
         text += "\n" + " ".join(f"#{w}" if " " not in w else w for w in missing)
@@ -276,6 +313,6 @@ def write_benign(
     media = str(detail.get("media") or "text")
     image_text = ""
     if media in ("image", "video"):
-        first = re.split(r"(?<=[.!?؟。])\s", text, maxsplit=1)[0]
+        first = _FIRST_SENTENCE.split(text, maxsplit=1)[0]
         image_text = _image_text([name.upper(), first], rng)
     return PublicText(language=book.code, text=text, image_text=image_text)

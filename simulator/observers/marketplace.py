@@ -31,7 +31,7 @@ from simulator.observers.imperfection import conform
 from simulator.observers.language import format_price, phrasebook_for
 from simulator.observers.lookup import text
 from simulator.observers.platform_catalog import numeric_id, public_platforms, public_url
-from simulator.observers.platform_world import event_rows, item_rng
+from simulator.observers.platform_world import ItemStreams, event_rows, floor_minute
 
 __all__ = ["LISTINGS", "TABLES", "category", "observe", "state_capacity"]
 
@@ -124,9 +124,16 @@ def _title(item: str, language: str) -> str:
     return f"{base} {extra}".strip()
 
 
-def _listing(view: WorldView, row: dict[str, Any], detail: dict[str, Any]) -> dict[str, Any]:
-    source = text(row.get("post_id")) or f"E{row.get('event_id')}"
-    rng = item_rng(view, "listing", source)
+def _source(row: dict[str, Any]) -> str:
+    """The listing's key in the log: its post id, else its event id."""
+    return text(row.get("post_id")) or f"E{row.get('event_id')}"
+
+
+def _listing(
+    view: WorldView, row: dict[str, Any], detail: dict[str, Any], streams: ItemStreams
+) -> dict[str, Any]:
+    source = _source(row)
+    rng = streams.rng("listing", source)
     book = phrasebook_for(text(detail.get("language")))
     item = text(detail.get("item"))
     amount = row.get("amount")
@@ -146,7 +153,7 @@ def _listing(view: WorldView, row: dict[str, Any], detail: dict[str, Any]) -> di
     description = re.sub(r"\s+([.,،۔])", r"\1", re.sub(r"[.,،۔]\s*[.,،۔]", ".", description))
     listing_id = numeric_id("marketplace", source, view.seed)
     platform = text(row.get("platform"))
-    when = row["time"].floor("min")
+    when = floor_minute(row["time"])
     return {
         "listing_id": listing_id,
         "platform": platform,
@@ -171,15 +178,18 @@ def _listing(view: WorldView, row: dict[str, Any], detail: dict[str, Any]) -> di
 def observe(view: WorldView) -> dict[str, pd.DataFrame]:
     """The open-tier marketplace listings of one world."""
     platforms = public_platforms(view.scenario)
-    rows = []
-    for row, detail in event_rows(view, "marketplace_listing"):
-        if platforms and text(row.get("platform")) not in platforms:
-            continue
-        rows.append(_listing(view, row, detail))
+    events = [
+        (row, detail)
+        for row, detail in event_rows(view, "marketplace_listing")
+        if not platforms or text(row.get("platform")) in platforms
+    ]
+    streams = ItemStreams(view, (("listing", _source(row)) for row, _detail in events))
+    rows = [_listing(view, row, detail, streams) for row, detail in events]
+    again = ItemStreams(view, (("listing_recapture", listing["listing_id"]) for listing in rows))
     extra = [
         {**listing, "collected": listing["collected"] + pd.Timedelta(hours=12)}
         for listing in rows
-        if item_rng(view, "listing_recapture", listing["listing_id"]).random() < _RECAPTURE
+        if again.rng("listing_recapture", listing["listing_id"]).random() < _RECAPTURE
     ]
     return {
         "listings": conform(rows + extra, LISTINGS, sort_by=["time", "listing_id", "collected"])

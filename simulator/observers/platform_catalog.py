@@ -19,6 +19,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 __all__ = [
@@ -151,6 +152,7 @@ def public_platforms(scenario: Any) -> dict[str, str]:
     return out
 
 
+@lru_cache(maxsize=256)
 def _slug(name: str) -> str:
     return re.sub(r"[^a-z0-9]", "", name.lower()) or "platform"
 

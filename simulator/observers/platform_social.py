@@ -16,6 +16,7 @@ True
 from __future__ import annotations
 
 import hashlib
+from datetime import timedelta
 from typing import Any
 
 import numpy as np
@@ -29,8 +30,9 @@ from simulator.observers.lookup import text
 from simulator.observers.platform_catalog import PROFILES, numeric_id
 from simulator.observers.platform_world import (
     AccountRecord,
+    ItemStreams,
     event_rows,
-    item_rng,
+    floor_second,
     local_date,
     platform_zone,
     scenario_places,
@@ -45,6 +47,9 @@ _NICKS = (
 )  # fmt: skip
 _ADVERT_IN_GROUP = 0.7  # sellers post most adverts into community groups (modelling choice)
 _BENIGN_IN_GROUP = 0.4
+# Comment times move by datetime.timedelta: the same instants and resolution as pandas.Timedelta
+# (microseconds), without building a Timedelta per comment.
+_MINUTE = timedelta(minutes=1)
 
 
 def pseudonym(seed: int, platform: str, key: str) -> str:
@@ -74,6 +79,11 @@ def place_in_groups(
     records: dict[tuple[str, str], AccountRecord],
 ) -> None:
     """Set ``group_name`` (and the internal ``_group_id``) of each post row in place."""
+    # Groups depend on (platform, language) only and a diaspora group's own group on its handle:
+    # work each out once, not once per post.
+    known: dict[tuple[str, str], list[tuple[str, str]]] = {}
+    own: dict[str, int] = {}
+    streams = ItemStreams(view, (("group", row["post_id"]) for row in rows))
     for row in rows:
         kind = platforms[row["platform"]]
         if kind == "broadcast_channel":
@@ -81,14 +91,19 @@ def place_in_groups(
             continue
         if not PROFILES[kind].groups:
             continue
-        groups = _groups(view, row["platform"], row["language"])
+        where = (row["platform"], row["language"])
+        if where not in known:
+            known[where] = _groups(view, *where)
+        groups = known[where]
         if not groups:
             continue
-        rng = item_rng(view, "group", row["post_id"])
         if row["_actor_kind"] == "diaspora_group":
-            digest = hashlib.sha256(row["handle"].encode()).digest()
-            chosen = groups[digest[0] % len(groups)]
+            handle = row["handle"]
+            if handle not in own:
+                own[handle] = hashlib.sha256(handle.encode()).digest()[0]
+            chosen = groups[own[handle] % len(groups)]
         else:
+            rng = streams.rng("group", row["post_id"])
             share = _ADVERT_IN_GROUP if row["_kind"] == "advert_posted" else _BENIGN_IN_GROUP
             pick = int(rng.integers(len(groups)))
             if rng.random() >= share:
@@ -118,15 +133,26 @@ def memberships_table(
             admins.add((row["platform"], group, row["handle"]))
     out = []
     sizes: dict[tuple[str, str], int] = {}
+    zones: dict[str, str] = {}
+    streams = ItemStreams(
+        view,
+        (
+            key
+            for platform, group, _name, handle in first
+            for key in (("group_size", platform, group), ("joined", platform, group, handle))
+        ),
+    )
     for (platform, group, name, handle), seen in first.items():
         if (platform, group) not in sizes:
-            rng = item_rng(view, "group_size", platform, group)
+            rng = streams.rng("group_size", platform, group)
             sizes[(platform, group)] = int(800 * rng.lognormal(0.0, 1.0))
-        rng = item_rng(view, "joined", platform, group, handle)
+        rng = streams.rng("joined", platform, group, handle)
         joined = seen - pd.Timedelta(seconds=int(rng.integers(3600, 60 * 86_400)))
         created = records.get((platform, handle))
         if created is not None and created.created is not None and joined < created.created:
             joined = created.created + pd.Timedelta(seconds=int(rng.integers(60, 86_400)))
+        if platform not in zones:
+            zones[platform] = platform_zone(view.scenario, platform)
         out.append(
             {
                 "platform": platform,
@@ -135,7 +161,7 @@ def memberships_table(
                 "group_kind": "board" if platforms[platform] == "forum" else "group",
                 "handle": handle,
                 "group_role": "admin" if (platform, group, handle) in admins else "member",
-                "joined": local_date(joined, platform_zone(view.scenario, platform), "%Y-%m-%d"),
+                "joined": local_date(joined, zones[platform], "%Y-%m-%d"),
                 "group_members": sizes[(platform, group)],
             }
         )
@@ -157,16 +183,16 @@ def _comment(
     phrases: tuple[str, ...],
     number: int,
     rng: np.random.Generator,
+    messenger: str,
 ) -> dict[str, Any]:
     kind = "comment"
     template = phrases[int(rng.integers(len(phrases)))] if phrases else "👍"
-    messenger = getattr(getattr(view.scenario, "online", None), "messenger", "") or "Whisperline"
     return {
         "comment_id": numeric_id(kind, f"{post['post_id']}/{number}", view.seed),
         "post_id": post["post_id"],
         "platform": post["platform"],
         "handle": handle,
-        "time": when.floor("s"),
+        "time": floor_second(when),
         "language": post["language"],
         "text": template.format(messenger=messenger),
         "likes": int(rng.poisson(1.0)),
@@ -179,13 +205,20 @@ def comments_table(
     platforms: dict[str, str],
     records: dict[tuple[str, str], AccountRecord],
     spec: TableSpec,
+    contacts: list[tuple[dict[str, Any], dict[str, Any]]] | None = None,
 ) -> pd.DataFrame:
-    """Comments under the captured posts; updates each row's shown ``comments`` count."""
+    """Comments under the captured posts; updates each row's shown ``comments`` count.
+
+    ``contacts``: the ``event_rows`` of ``contact`` events when the caller has parsed them.
+    """
+    messenger = getattr(getattr(view.scenario, "online", None), "messenger", "") or "Whisperline"
     by_source: dict[str, dict[str, Any]] = {}
     for row in rows:
         if PROFILES[platforms[row["platform"]]].comments:
             by_source.setdefault(row["_source"], row)
-    out: list[dict[str, Any]] = []
+    # Who comments where and when is decided first; each comment's own draws (its wording and
+    # likes) come from its own generator, so they are made afterwards, all seeded at once.
+    pending: list[tuple[dict[str, Any], str, pd.Timestamp, tuple[str, ...], int]] = []
     numbers: dict[str, int] = {}
 
     def add(
@@ -193,19 +226,27 @@ def comments_table(
     ) -> None:
         number = numbers.get(post["post_id"], 0)
         numbers[post["post_id"]] = number + 1
-        rng = item_rng(view, "comment", post["post_id"], str(number))
-        out.append(_comment(view, post, handle, when, phrases, number, rng))
+        pending.append((post, handle, when, phrases, number))
 
-    for row, detail in event_rows(view, "contact"):
+    if contacts is None:
+        contacts = event_rows(view, "contact")
+    asked: list[tuple[dict[str, Any], dict[str, Any]]] = []  # (contact event, advert row)
+    for row, detail in contacts:
         post = by_source.get(text(row.get("post_id")))
-        if post is None or text(detail.get("via")) != "advert":
-            continue
-        rng = item_rng(view, "contact_comment", post["post_id"], text(row.get("actor")))
+        if post is not None and text(detail.get("via")) == "advert":
+            asked.append((row, post))
+    streams = ItemStreams(
+        view,
+        [("contact_comment", post["post_id"], text(row.get("actor"))) for row, post in asked]
+        + [("public_comments", by_source[source]["post_id"]) for source in by_source],
+    )
+    for row, post in asked:
+        rng = streams.rng("contact_comment", post["post_id"], text(row.get("actor")))
         if rng.random() >= 0.5:
             continue
         book = phrasebook_for(post["language"])
-        before = pd.Timedelta(seconds=int(rng.integers(300, 6 * 3600)))
-        when = max(post["time"] + pd.Timedelta(minutes=1), row["time"] - before)
+        before = timedelta(seconds=int(rng.integers(300, 6 * 3600)))
+        when = max(post["time"] + _MINUTE, row["time"] - before)
         add(
             post,
             pseudonym(view.seed, post["platform"], text(row.get("actor"))),
@@ -213,19 +254,35 @@ def comments_table(
             book.comment_ask,
         )
         if rng.random() < 0.6:
-            reply = when + pd.Timedelta(seconds=int(rng.integers(120, 3600)))
+            reply = when + timedelta(seconds=int(rng.integers(120, 3600)))
             add(post, post["handle"], reply, book.comment_reply)
     for source in sorted(by_source):
         post = by_source[source]
-        rng = item_rng(view, "public_comments", post["post_id"])
+        rng = streams.rng("public_comments", post["post_id"])
         book = phrasebook_for(post["language"])
         asks = int(rng.poisson(0.4)) if post["_kind"] == "advert_posted" else 0
         general = int(rng.poisson(0.6))
         for index in range(asks + general):
             phrases = book.comment_ask if index < asks else book.comment_general
             stranger = pseudonym(view.seed, post["platform"], f"public/{source}/{index}")
-            delay = pd.Timedelta(seconds=int(rng.exponential(3 * 3600)) + 60)
+            delay = timedelta(seconds=int(rng.exponential(3 * 3600)) + 60)
             add(post, stranger, post["time"] + delay, phrases)
+    streams = ItemStreams(
+        view, (("comment", post["post_id"], str(number)) for post, *_, number in pending)
+    )
+    out = [
+        _comment(
+            view,
+            post,
+            handle,
+            when,
+            phrases,
+            number,
+            streams.rng("comment", post["post_id"], str(number)),
+            messenger,
+        )
+        for post, handle, when, phrases, number in pending
+    ]
     for row in rows:
         if row["comments"] is not None:
             row["comments"] = max(row["comments"], numbers.get(row["post_id"], 0))

@@ -24,6 +24,8 @@ Example
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 
 import numpy as np
@@ -38,9 +40,11 @@ from simulator.observers.lookup import text
 from simulator.observers.platform_catalog import PROFILES, numeric_id, public_platforms, public_url
 from simulator.observers.platform_social import comments_table, memberships_table, place_in_groups
 from simulator.observers.platform_world import (
+    ACCOUNT_KINDS,
     AccountRecord,
+    ItemStreams,
     event_rows,
-    item_rng,
+    floor_minute,
     local_date,
     messenger_name,
     platform_zone,
@@ -238,30 +242,35 @@ def _profile_image(record: AccountRecord) -> str:
     )
 
 
-def _audience(view: WorldView, record: AccountRecord, kind: str) -> int:
+def _audience(streams: ItemStreams, record: AccountRecord, kind: str) -> int:
     """How many people follow the account (drawn for the account alone)."""
     key = "advertising" if record.purpose == "advertising" else record.actor_kind or record.purpose
     median = _AUDIENCE.get(key, 200.0) * PROFILES[kind].followers_scale / (1 + record.backup_number)
-    rng = item_rng(view, "audience", record.platform, record.handle)
+    rng = streams.rng("audience", record.platform, record.handle)
     return int(median * rng.lognormal(0.0, 0.8))
 
 
 def _accounts_table(
     view: WorldView,
+    streams: ItemStreams,
     platforms: dict[str, str],
     records: dict[tuple[str, str], AccountRecord],
     names: dict[tuple[str, str], str],
 ) -> pd.DataFrame:
     starts, ends = scenario_places(view.scenario)
+    places = starts + ends
+    zones: dict[str, str] = {}
     rows = []
     for key, record in records.items():
         kind = platforms[record.platform]
-        rng = item_rng(view, "account", *key)
-        bio, language = _bio(record, starts + ends, rng)
+        rng = streams.rng("account", *key)
+        bio, language = _bio(record, places, rng)
         fmt = PROFILES[kind].created_format
         created = ""
         if fmt and record.created is not None:
-            created = local_date(record.created, platform_zone(view.scenario, record.platform), fmt)
+            if record.platform not in zones:
+                zones[record.platform] = platform_zone(view.scenario, record.platform)
+            created = local_date(record.created, zones[record.platform], fmt)
         rows.append(
             {
                 "platform": record.platform,
@@ -270,7 +279,7 @@ def _accounts_table(
                 "bio": bio or None,
                 "created": created or None,
                 "language": language or None,
-                "followers": _audience(view, record, kind) if PROFILES[kind].followers else None,
+                "followers": _audience(streams, record, kind) if PROFILES[kind].followers else None,
                 "posts": record.posts,
                 "profile_image": _profile_image(record) or None,
                 "status": "suspended" if record.taken_down is not None else "active",
@@ -281,7 +290,30 @@ def _accounts_table(
 
 
 def _post_time(when: pd.Timestamp, kind: str) -> pd.Timestamp:
-    return when.floor("min") if PROFILES[kind].minute_clock else when
+    return floor_minute(when) if PROFILES[kind].minute_clock else when
+
+
+@dataclass(frozen=True)
+class _Setting:
+    """What every post of one world writes with, read from the scenario once (not per post)."""
+
+    starts: list[str]
+    ends: list[str]
+    messenger: str
+    vocabulary: dict[str, list[str]]
+    period_end: pd.Timestamp | None
+
+    @classmethod
+    def of(cls, view: WorldView) -> _Setting:
+        """The setting of ``view``'s scenario."""
+        starts, ends = scenario_places(view.scenario)
+        return cls(
+            starts=starts,
+            ends=ends,
+            messenger=messenger_name(view.scenario),
+            vocabulary=_vocabulary(view.scenario),
+            period_end=_period_end(view),
+        )
 
 
 def _engagement(followers: float, kind: str, rng: np.random.Generator) -> dict[str, Any]:
@@ -298,13 +330,17 @@ def _engagement(followers: float, kind: str, rng: np.random.Generator) -> dict[s
 
 
 def _written(
-    view: WorldView, row: dict[str, Any], detail: dict[str, Any], record: AccountRecord
+    row: dict[str, Any],
+    detail: dict[str, Any],
+    record: AccountRecord,
+    setting: _Setting,
+    rng: np.random.Generator,
 ) -> PublicText:
-    rng = item_rng(view, "text", text(row.get("post_id")) or str(row.get("event_id")))
-    starts, ends = scenario_places(view.scenario)
+    """The post's text and picture, drawn from ``rng`` (the post's own "text" generator)."""
+    starts, ends = setting.starts, setting.ends
     place = text(row.get("place"))
     fallback = (place or (starts[0] if starts else ""), ends[0] if ends else "")
-    messenger = messenger_name(view.scenario)
+    messenger = setting.messenger
     if row["kind"] == "advert_posted":
         amount = row.get("amount")
         price = float(amount) if amount is not None and amount == amount else None
@@ -328,7 +364,7 @@ def _written(
     if not detail.get("words"):
         # The world chose no words for this post; a benign post still talks about the same things,
         # so it quotes one or two of the scenario's words for its language (presentation only).
-        pack = _vocabulary(view.scenario).get(text(detail.get("language")), [])
+        pack = setting.vocabulary.get(text(detail.get("language")), [])
         if pack:
             picks = rng.choice(len(pack), size=min(2, len(pack)), replace=False)
             detail = {**detail, "words": [pack[int(i)] for i in sorted(picks)]}
@@ -372,11 +408,20 @@ def _posts_rows(
     records: dict[tuple[str, str], AccountRecord],
     names: dict[tuple[str, str], str],
     followers: dict[tuple[str, str], float],
+    events: list[tuple[dict[str, Any], dict[str, Any]]],
 ) -> list[dict[str, Any]]:
+    """One row per captured post (and repost) of ``events`` (posts and moves, in log order)."""
     rows: list[dict[str, Any]] = []
     channel_numbers: dict[tuple[str, str], int] = {}
-    period_end = _period_end(view)
-    for row, detail in event_rows(view, "advert_posted", "benign_post", "platform_move"):
+    setting = _Setting.of(view)
+    period_end = setting.period_end
+    # Each post draws from two generators: "post" (capture, reposts, counts) and "text".
+    sources = [text(row.get("post_id")) or f"E{row.get('event_id')}" for row, _detail in events]
+    texts = [text(row.get("post_id")) or str(row.get("event_id")) for row, _detail in events]
+    streams = ItemStreams(
+        view, [*(("post", key) for key in sources), *(("text", key) for key in texts)]
+    )
+    for (row, detail), source, text_key in zip(events, sources, texts, strict=True):
         if row["kind"] == "platform_move":
             record = _move_account(row, detail, records)
         else:
@@ -385,22 +430,23 @@ def _posts_rows(
             continue
         key = (record.platform, record.handle)
         kind = platforms[record.platform]
-        source = text(row.get("post_id")) or f"E{row.get('event_id')}"
-        rng = item_rng(view, "post", source)
-        written = _written(view, row, detail, record)
+        rng = streams.rng("post", source)
+        written = _written(row, detail, record, setting, streams.rng("text", text_key))
         when = _post_time(row["time"], kind)
-        collected = when + pd.Timedelta(seconds=int(rng.integers(1800, 3 * 86_400)))
+        # datetime.timedelta gives the same instants and resolution (microseconds) as
+        # pandas.Timedelta, at a fraction of the cost of building one per post.
+        collected = when + timedelta(seconds=int(rng.integers(1800, 3 * 86_400)))
         if record.taken_down is not None and collected > record.taken_down:
             if rng.random() < _LOST_RATE or record.taken_down <= when:
                 continue
             window = max(int((record.taken_down - when).total_seconds()), 60)
-            collected = when + pd.Timedelta(seconds=int(rng.integers(30, window + 1)))
+            collected = when + timedelta(seconds=int(rng.integers(30, window + 1)))
         copies = [(when, collected, "")]
         if row["kind"] == "advert_posted" and rng.random() < _REPOST_RATE:
-            again = when + pd.Timedelta(seconds=int(rng.integers(86_400, 4 * 86_400)))
+            again = when + timedelta(seconds=int(rng.integers(86_400, 4 * 86_400)))
             alive = record.taken_down is None or again < record.taken_down
             if alive and (period_end is None or again < period_end):
-                copies.append((_post_time(again, kind), again + pd.Timedelta(hours=6), "repost"))
+                copies.append((_post_time(again, kind), again + timedelta(hours=6), "repost"))
         original_id = ""
         for number, (at, saved, mark) in enumerate(copies):
             if kind == "broadcast_channel":
@@ -451,8 +497,9 @@ def _period_end(view: WorldView) -> pd.Timestamp | None:
 def _recaptures(rows: list[dict[str, Any]], view: WorldView) -> list[dict[str, Any]]:
     """Pages the capture tool saved twice: same post, later capture, grown counts."""
     extra = []
+    streams = ItemStreams(view, (("recapture", item["post_id"]) for item in rows))
     for item in rows:
-        rng = item_rng(view, "recapture", item["post_id"])
+        rng = streams.rng("recapture", item["post_id"])
         if rng.random() < _RECAPTURE_RATE:
             copy = dict(item)
             copy["collected"] = item["collected"] + pd.Timedelta(hours=int(rng.integers(6, 72)))
@@ -464,7 +511,7 @@ def _recaptures(rows: list[dict[str, Any]], view: WorldView) -> list[dict[str, A
 
 
 def _takedowns(
-    view: WorldView,
+    streams: ItemStreams,
     platforms: dict[str, str],
     records: dict[tuple[str, str], AccountRecord],
     names: dict[tuple[str, str], str],
@@ -473,7 +520,7 @@ def _takedowns(
     for key, record in records.items():
         if record.taken_down is None:
             continue
-        rng = item_rng(view, "takedown", *key)
+        rng = streams.rng("takedown", *key)
         delay = pd.Timedelta(seconds=int(rng.integers(3600, 36 * 3600)))
         rows.append(
             {
@@ -488,28 +535,50 @@ def _takedowns(
     return conform(rows, TAKEDOWN_NOTICES, sort_by=["observed", "platform", "handle"])
 
 
+# Every event kind this lens reads; the log is parsed once and each step takes its kinds from it.
+_READS = (*ACCOUNT_KINDS, "platform_move", "contact")
+
+
+def _of_kinds(
+    events: list[tuple[dict[str, Any], dict[str, Any]]], *kinds: str
+) -> list[tuple[dict[str, Any], dict[str, Any]]]:
+    """The events of ``kinds`` among ``events``, in log order (as ``event_rows`` would give)."""
+    return [(row, detail) for row, detail in events if row["kind"] in kinds]
+
+
 def observe(view: WorldView) -> dict[str, pd.DataFrame]:
     """The open-tier social-platform tables of one world (see the module docstring)."""
+    events = event_rows(view, *_READS)
     platforms = public_platforms(view.scenario)
     if not platforms:
         # Without a scenario, every platform named by a post is treated as a social network.
-        for row, _detail in event_rows(view, "advert_posted", "benign_post", "account_created"):
+        for row, _detail in _of_kinds(events, "advert_posted", "benign_post", "account_created"):
             name = text(row.get("platform"))
             if name and name not in platforms and text(row.get("channel")) != "messenger":
                 platforms[name] = "social_network"
-    records = public_accounts(view, platforms)
+    records = public_accounts(view, platforms, _of_kinds(events, *ACCOUNT_KINDS))
     records = {k: r for k, r in records.items() if platforms[k[0]] != "marketplace" or r.posts}
-    names = {key: _display_name(r, item_rng(view, "name", *key)) for key, r in records.items()}
-    followers = {key: float(_audience(view, r, platforms[key[0]])) for key, r in records.items()}
-    rows = _posts_rows(view, platforms, records, names, followers)
+    streams = ItemStreams(
+        view,
+        (
+            (purpose, *key)
+            for key in records
+            for purpose in ("name", "audience", "account", "takedown")
+        ),
+    )
+    names = {key: _display_name(r, streams.rng("name", *key)) for key, r in records.items()}
+    followers = {key: float(_audience(streams, r, platforms[key[0]])) for key, r in records.items()}
+    posts = _of_kinds(events, "advert_posted", "benign_post", "platform_move")
+    rows = _posts_rows(view, platforms, records, names, followers, posts)
     place_in_groups(view, rows, platforms, records)
-    comments = comments_table(view, rows, platforms, records, COMMENTS)
+    contacts = _of_kinds(events, "contact")
+    comments = comments_table(view, rows, platforms, records, COMMENTS, contacts)
     memberships = memberships_table(view, rows, platforms, records, MEMBERSHIPS)
     rows = _recaptures(rows, view)
     return {
-        "accounts": _accounts_table(view, platforms, records, names),
+        "accounts": _accounts_table(view, streams, platforms, records, names),
         "posts": conform(rows, POSTS, sort_by=["platform", "time", "post_id", "collected"]),
         "comments": comments,
         "memberships": memberships,
-        "takedown_notices": _takedowns(view, platforms, records, names),
+        "takedown_notices": _takedowns(streams, platforms, records, names),
     }

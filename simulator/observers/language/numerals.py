@@ -25,6 +25,11 @@ __all__ = ["SYMBOLS", "format_price", "native_digits", "parse_prices", "to_ascii
 SYMBOLS: dict[str, str] = {"EUR": "€", "GBP": "£", "USD": "$", "TRY": "₺"}
 
 _NATIVE_ZERO = {"arabic_indic": 0x0660, "persian": 0x06F0}
+# ASCII digit -> native digit, as str.translate tables (one pass in C instead of a Python loop).
+_NATIVE_TABLES = {
+    system: str.maketrans("0123456789", "".join(chr(zero + digit) for digit in range(10)))
+    for system, zero in _NATIVE_ZERO.items()
+}
 
 
 def native_digits(text: str, system: str) -> str:
@@ -33,10 +38,8 @@ def native_digits(text: str, system: str) -> str:
     >>> native_digits("2500", "persian")
     '۲۵۰۰'
     """
-    zero = _NATIVE_ZERO.get(system)
-    if zero is None:
-        return text
-    return "".join(chr(zero + int(char)) if "0" <= char <= "9" else char for char in text)
+    table = _NATIVE_TABLES.get(system)
+    return text if table is None else text.translate(table)
 
 
 def to_ascii_digits(text: str) -> str:

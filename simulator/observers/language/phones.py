@@ -14,6 +14,7 @@ True
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 import numpy as np
 
@@ -40,6 +41,7 @@ _OCR_READBACK = {
     "S": "5",
     "B": "8",
 }
+_CONFUSABLE = re.compile("[" + "".join(_OCR_CONFUSIONS) + "]")
 _CANDIDATE = re.compile(r"[+(]?[0-9OoDlI|ZSB][0-9OoDlI|ZSB \-.()/\u00a0]{5,}[0-9OoDlI|ZSB]")
 
 
@@ -53,8 +55,9 @@ def phone_key(number: str) -> str:
     return digits[2:] if digits.startswith("00") else digits
 
 
+@lru_cache(maxsize=4096)
 def _split_number(number: str) -> tuple[str, str]:
-    """(calling code, national number) of a ``"+CC NNNN"`` number."""
+    """(calling code, national number) of a ``"+CC NNNN"`` number (cached: sellers repost)."""
     head, _, rest = number.strip().partition(" ")
     if not rest:
         return "", re.sub(r"\D", "", number)
@@ -107,16 +110,17 @@ def ocr_garble(text: str, rng: np.random.Generator, rate: float = 0.12) -> str:
     >>> ocr_garble("100", np.random.default_rng(0), rate=1.0) != "100"
     True
     """
-    out = []
     draws = rng.random(len(text))
     picks = rng.integers(0, 3, len(text))
-    for char, draw, pick in zip(text, draws, picks, strict=True):
-        options = _OCR_CONFUSIONS.get(char)
-        if options and draw < rate:
-            out.append(options[int(pick) % len(options)])
-        else:
-            out.append(char)
-    return "".join(out)
+    # Only the few confusable digits can change: visit those, not every character.
+    out = None
+    for match in _CONFUSABLE.finditer(text):
+        index = match.start()
+        if draws[index] < rate:
+            options = _OCR_CONFUSIONS[match.group()]
+            out = out if out is not None else list(text)
+            out[index] = options[int(picks[index]) % len(options)]
+    return text if out is None else "".join(out)
 
 
 def find_phone_keys(text: str) -> list[str]:
