@@ -34,6 +34,7 @@ import pandas as pd
 
 from simulator import SYNTHETIC_NOTICE
 from simulator.exercises.digest import DEFAULT_ITERATIONS, KDF_NAME, Digester
+from simulator.exercises.memo import TruthTables
 from simulator.exercises.question import Question
 
 __all__ = [
@@ -84,6 +85,9 @@ def compute_answers(
 ) -> dict[str, Any]:
     """The ``answers.json`` content: every question's answer function run on the truth, digested.
 
+    The answer functions get the tables wrapped in one :class:`TruthTables`, so what several
+    questions derive from them (a graph, its communities) is computed once for the whole key.
+
     >>> from simulator.exercises.answers import Exact
     >>> q = Question(id="demo.boss", prompt="Who?", answer=Exact(),
     ...              compute=lambda truth: truth["p"]["alias"].iloc[0])
@@ -93,11 +97,12 @@ def compute_answers(
     (['digests', 'spec', 'unavailable'], False)
     """
     digester = Digester(bytes.fromhex(salt), iterations)
+    truth = TruthTables(truth_tables)
     records: dict[str, Any] = {}
     for question in questions:
         if question.id in records:
             raise ValueError(f"question id {question.id!r} appears twice")
-        value = question.compute(truth_tables) if question.compute else None
+        value = question.compute(truth) if question.compute else None
         record: dict[str, Any] = {"spec": question.answer.spec()}
         if value is None and question.answer.kind != "free_text":
             record["unavailable"] = True

@@ -24,9 +24,13 @@ import json
 from collections.abc import Mapping
 
 import networkx as nx
+import numpy as np
 import pandas as pd
 
 from simulator.exercises.answers import Exact, FreeText, Number, SetOf
+from simulator.exercises.details import detail_fields
+from simulator.exercises.graphs import betweenness_centrality, greedy_modularity_communities
+from simulator.exercises.memo import per_truth
 from simulator.exercises.question import Question
 
 __all__ = ["LESSON", "QUESTIONS"]
@@ -41,6 +45,7 @@ def _text(value: object) -> str:
     return "" if value is None or value != value else str(value).strip()
 
 
+@per_truth
 def _advertised(truth: Mapping[str, pd.DataFrame]) -> list[str]:
     """The contact numbers published in adverts of accounts never taken down, sorted.
 
@@ -58,47 +63,74 @@ def _advertised(truth: Mapping[str, pd.DataFrame]) -> list[str]:
     adverts = events[kinds == "advert_posted"]
     adverts = adverts[~account(adverts).isin(removed)]
     numbers = set()
-    for detail in adverts["detail"].dropna():
-        phone = _text(json.loads(detail).get("contact_phone"))
+    for detail in detail_fields(adverts["detail"].dropna().tolist(), ("contact_phone",)):
+        phone = _text(detail["contact_phone"])
         if phone:
             numbers.add(phone)
     return sorted(numbers)
 
 
-def _edges(truth: Mapping[str, pd.DataFrame]) -> set[tuple[str, str]]:
-    """Pairs of numbers that called or texted, one of them advertised (what traffic data shows)."""
+@per_truth
+def _edges(truth: Mapping[str, pd.DataFrame]) -> list[tuple[str, str]]:
+    """Pairs of numbers that called or texted, one of them advertised (what traffic data shows),
+    each pair once as (smaller, larger) number, sorted.
+
+    Computed on the distinct numbers rather than row by row: the traffic of a large case has
+    hundreds of thousands of records. Numbers are ranked in sorted order, so ordering a pair of
+    ranks orders the pair of numbers, and sorting the pairs' codes sorts the pairs.
+    """
     advertised = set(_advertised(truth))
     events = truth["events"]
     traffic = events[events["kind"].astype(str).isin(["call", "sms"])]
-    edges = set()
-    for caller, callee in zip(traffic["actor_phone"], traffic["target_phone"], strict=True):
-        caller, callee = _text(caller), _text(callee)
-        if caller and callee and caller != callee and {caller, callee} & advertised:
-            edges.add((min(caller, callee), max(caller, callee)))
-    return edges
+    ends = pd.concat([traffic["actor_phone"], traffic["target_phone"]], ignore_index=True)
+    # Blanks (missing values) get code -1. The phone columns hold text, so equal values have
+    # equal text and cleaning each distinct value once is cleaning every record.
+    codes, values = pd.factorize(ends)
+    cleaned = [_text(value) for value in values]
+    numbers = sorted(set(cleaned) - {""})
+    rank = {number: position for position, number in enumerate(numbers)}
+    # Rank of each distinct value, and -1 (appended last, so code -1 finds it) for blanks.
+    ranks = np.array([rank.get(text, -1) for text in cleaned] + [-1], dtype=np.int64)
+    caller, callee = np.split(ranks[codes], 2)
+    flagged = np.array([number in advertised for number in numbers] + [False], dtype=bool)
+    keep = (caller >= 0) & (callee >= 0) & (caller != callee) & (flagged[caller] | flagged[callee])
+    width = max(len(numbers), 1)
+    pairs = np.unique(
+        np.minimum(caller[keep], callee[keep]) * width + np.maximum(caller[keep], callee[keep])
+    )
+    return [(numbers[code // width], numbers[code % width]) for code in pairs.tolist()]
 
 
+@per_truth
 def _graph(truth: Mapping[str, pd.DataFrame]) -> nx.Graph:
+    """The communication graph, built once per answer key (callers must not change it)."""
     graph = nx.Graph()
-    graph.add_edges_from(sorted(_edges(truth)))
+    graph.add_edges_from(_edges(truth))
     return graph
 
 
+@per_truth
 def _central(truth: Mapping[str, pd.DataFrame], measure: str) -> list[str] | None:
-    """Every number with the highest centrality (``degree`` or ``betweenness``)."""
+    """Every number with the highest centrality (``degree`` or ``betweenness``).
+
+    Betweenness is networkx's, computed exactly by :func:`betweenness_centrality` (networkx
+    itself needs hours on the graph of a large case).
+    """
     graph = _graph(truth)
     if graph.number_of_nodes() == 0:
         return None
-    scores = dict(graph.degree()) if measure == "degree" else nx.betweenness_centrality(graph)
+    scores = dict(graph.degree()) if measure == "degree" else betweenness_centrality(graph)
     best = max(scores.values())
     return sorted(node for node, score in scores.items() if score >= best - _TIE)
 
 
+@per_truth
 def _communities(truth: Mapping[str, pd.DataFrame]) -> list[set[str]]:
+    """``nx.community.greedy_modularity_communities`` of the graph (the same merges, faster)."""
     graph = _graph(truth)
     if graph.number_of_nodes() == 0:
         return []
-    return [set(c) for c in nx.community.greedy_modularity_communities(graph)]
+    return [set(c) for c in greedy_modularity_communities(graph)]
 
 
 def _operator_countries(truth: Mapping[str, pd.DataFrame]) -> list[str] | None:
@@ -115,10 +147,16 @@ def _imsis(truth: Mapping[str, pd.DataFrame]) -> list[str] | None:
     ``None`` (no answer in this case) if a number has no SIM in the truth: the register would
     then show an IMSI the truth cannot vouch for.
     """
+    numbers = _advertised(truth)
     ownership = truth["ownership"]
     kinds = ownership["identifier_kind"].astype(str)
     phones = ownership[kinds == "phone_number"]
     sims = ownership[kinds == "imsi"]
+    # Only the holders of advertised numbers matter: a number's SIM is one of its holder's
+    # SIMs (paired in order within one acquisition), so rows of other people cannot change it.
+    holders = set(phones.loc[phones["identifier"].map(str).isin(numbers), "person_id"].map(str))
+    phones = phones[phones["person_id"].map(str).isin(holders)]
+    sims = sims[sims["person_id"].map(str).isin(holders)]
     pool: dict[tuple[str, object], list[str]] = {}
     for ident, person, start in zip(
         sims["identifier"], sims["person_id"], sims["from"], strict=True
@@ -134,7 +172,6 @@ def _imsis(truth: Mapping[str, pd.DataFrame]) -> list[str] | None:
         if position < len(pool.get(key, [])):
             paired.setdefault(str(ident), pool[key][position])
             taken[key] = position + 1
-    numbers = _advertised(truth)
     if not numbers or any(number not in paired for number in numbers):
         return None
     return sorted({paired[number] for number in numbers})

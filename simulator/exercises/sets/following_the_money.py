@@ -28,6 +28,7 @@ from collections.abc import Callable, Mapping
 import pandas as pd
 
 from simulator.exercises.answers import Exact, FreeText, Number, SetOf
+from simulator.exercises.memo import per_truth
 from simulator.exercises.question import Question
 
 __all__ = [
@@ -67,6 +68,7 @@ def _text(value: object) -> str:
 # ---------------------------------------------------------------------- hawala notebook
 
 
+@per_truth
 def first_seized_broker(truth: Truth) -> tuple[str, pd.Timestamp] | None:
     """Code name of the broker whose notebook was seized first, and the seizure time.
 
@@ -89,6 +91,7 @@ def first_seized_broker(truth: Truth) -> tuple[str, pd.Timestamp] | None:
     return str(first["actor_wallet"]), first["time"]
 
 
+@per_truth
 def _broker_payments(truth: Truth) -> tuple[str, pd.DataFrame] | None:
     """The first seized broker's code name and the hawala payments up to the seizure."""
     seized = first_seized_broker(truth)
@@ -187,6 +190,7 @@ def counterparty_brokers(truth: Truth) -> list[str] | None:
 # ---------------------------------------------------------------------- crypto
 
 
+@per_truth
 def largest_exchange_deposit(truth: Truth) -> pd.Series | None:
     """The payment of the largest single deposit into the exchange (the end of a peel chain).
 
@@ -202,6 +206,7 @@ def largest_exchange_deposit(truth: Truth) -> pd.Series | None:
     return deposits.loc[deposits["amount"].idxmax()]
 
 
+@per_truth
 def _chain_payments(truth: Truth) -> pd.DataFrame | None:
     deposit = largest_exchange_deposit(truth)
     if deposit is None:
@@ -282,6 +287,7 @@ _BEHIND = pd.Timedelta(minutes=5)
 _DAILY_KINDS = ("benign_post", "advert_posted")
 
 
+@per_truth
 def case_end(truth: Truth) -> pd.Timestamp | None:
     """The end of the case's last day (UTC): a request on the case date sees nothing later.
 
@@ -298,6 +304,7 @@ def case_end(truth: Truth) -> pd.Timestamp | None:
     return start + pd.Timedelta(days=int(daily["day"].max()) + 1)
 
 
+@per_truth
 def _mule_transfers(truth: Truth) -> pd.DataFrame | None:
     """Money transfers to the mule (the holder of the largest deposit's exchange account)."""
     deposit = largest_exchange_deposit(truth)

@@ -31,13 +31,14 @@ seller are linked by the numbers they share. Numbers are compared in internation
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from typing import Any
 
 import pandas as pd
 
 from simulator.exercises.answers import Exact, Number, SetOf
+from simulator.exercises.details import detail_fields
+from simulator.exercises.memo import per_truth
 from simulator.exercises.question import Question
 
 __all__ = ["LESSON", "QUESTIONS"]
@@ -45,6 +46,7 @@ __all__ = ["LESSON", "QUESTIONS"]
 LESSON = "01-online-monitoring"
 
 
+@per_truth
 def _kind(truth: Mapping[str, pd.DataFrame], kind: str) -> pd.DataFrame:
     events = truth.get("events")
     if events is None or "kind" not in events.columns:
@@ -58,36 +60,48 @@ def _adverts(truth: Mapping[str, pd.DataFrame]) -> pd.DataFrame | None:
 
 
 def _details(adverts: pd.DataFrame) -> list[dict[str, Any]]:
-    return [json.loads(text) if isinstance(text, str) else {} for text in adverts["detail"]]
+    """The ``language`` and ``contact_phone`` of each advert's detail (``{}`` for a blank one)."""
+    return detail_fields(adverts["detail"].tolist(), ("language", "contact_phone"))
+
+
+@per_truth
+def _advert_details(truth: Mapping[str, pd.DataFrame]) -> list[dict[str, Any]]:
+    """Every advert's parsed detail, in the adverts' row order (parsed once per answer key)."""
+    adverts = _adverts(truth)
+    return [] if adverts is None else _details(adverts)
 
 
 def _languages(truth: Mapping[str, pd.DataFrame]) -> list[str] | None:
     """Languages the adverts are written in (ISO 639-1)."""
-    adverts = _adverts(truth)
-    if adverts is None:
+    if _adverts(truth) is None:
         return None
-    return sorted({str(d["language"]) for d in _details(adverts) if d.get("language")})
+    return sorted({str(d["language"]) for d in _advert_details(truth) if d.get("language")})
 
 
-def _live(truth: Mapping[str, pd.DataFrame], adverts: pd.DataFrame) -> pd.DataFrame:
-    """Adverts of accounts the platforms never removed.
+@per_truth
+def _live_rows(truth: Mapping[str, pd.DataFrame]) -> list[bool]:
+    """Which adverts (in row order) come from accounts the platforms never removed.
 
     A removed account's last posts may be gone before the capture tool saw them, so questions
     about every advert could ask for what no trainee can see; a live account's posts all are.
     """
+    adverts = _adverts(truth)
+    if adverts is None:
+        return []
     removed = _kind(truth, "account_taken_down")
     gone = set(zip(removed["platform"], removed["actor_account"], strict=True))
     keys = zip(adverts["platform"], adverts["actor_account"], strict=True)
-    return adverts[[key not in gone for key in keys]]
+    return [key not in gone for key in keys]
 
 
 def _numbers(truth: Mapping[str, pd.DataFrame]) -> list[str] | None:
     """Contact numbers the adverts of live accounts give (``phone`` normalises to +digits)."""
-    adverts = _adverts(truth)
-    if adverts is None:
+    if _adverts(truth) is None:
         return None
-    adverts = _live(truth, adverts)
-    numbers = sorted({str(d["contact_phone"]) for d in _details(adverts) if d.get("contact_phone")})
+    live = zip(_advert_details(truth), _live_rows(truth), strict=True)
+    numbers = sorted(
+        {str(d["contact_phone"]) for d, keep in live if keep and d.get("contact_phone")}
+    )
     return numbers or None
 
 
@@ -96,7 +110,7 @@ def _accounts(truth: Mapping[str, pd.DataFrame]) -> int | None:
     adverts = _adverts(truth)
     if adverts is None:
         return None
-    adverts = _live(truth, adverts)
+    adverts = adverts[_live_rows(truth)]
     return len(adverts[["platform", "actor_account"]].drop_duplicates())
 
 
@@ -122,6 +136,7 @@ def _median_price(truth: Mapping[str, pd.DataFrame]) -> float | None:
     return float(prices.median()) if len(prices) else None
 
 
+@per_truth
 def _seller_accounts(truth: Mapping[str, pd.DataFrame]) -> pd.Series | None:
     adverts = _adverts(truth)
     if adverts is None:
