@@ -17,11 +17,14 @@ from __future__ import annotations
 
 import argparse
 import cProfile
+import os
 import pstats
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+from simulator.forked import WORKERS_ENV
 
 
 def _label(key: tuple[str, int, str]) -> str:
@@ -44,6 +47,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--stats", help="also save the raw pstats file here")
     args = parser.parse_args(argv)
 
+    # cProfile sees only this process: run the observers here instead of in forked workers.
+    os.environ[WORKERS_ENV] = "1"
     from simulator.bench.child import measure_generation
 
     profiler = cProfile.Profile(time.process_time)
