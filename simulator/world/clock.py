@@ -46,7 +46,7 @@ _CUMULATIVE = {name: np.cumsum(weights) / weights.sum() for name, weights in PRO
 
 def time_of_day(rng: np.random.Generator, profile: str = "waking") -> int:
     """Seconds after midnight drawn from a daily profile."""
-    hour = int(np.searchsorted(_CUMULATIVE[profile], rng.random(), side="right"))
+    hour = int(_CUMULATIVE[profile].searchsorted(rng.random(), side="right"))
     return min(hour, 23) * 3600 + int(rng.integers(3600))
 
 
@@ -56,7 +56,7 @@ def times_of_day(rng: np.random.Generator, n: int, profile: str = "waking") -> n
     >>> times_of_day(np.random.default_rng(0), 3).shape
     (3,)
     """
-    hours = np.minimum(np.searchsorted(_CUMULATIVE[profile], rng.random(n), side="right"), 23)
+    hours = np.minimum(_CUMULATIVE[profile].searchsorted(rng.random(n), side="right"), 23)
     return hours * 3600 + rng.integers(0, 3600, size=n)
 
 

@@ -72,10 +72,13 @@ class Comms:
 
     def thread(self, a: PersonAgent, b: PersonAgent) -> str:
         """A stable conversation id for a pair of people."""
-        key = tuple(sorted((a.person_id, b.person_id)))
-        if key not in self._threads:
-            self._threads[key] = f"TH{len(self._threads) + 1:06d}"
-        return self._threads[key]
+        first, second = a.person_id, b.person_id
+        key = (first, second) if first <= second else (second, first)
+        threads = self._threads
+        found = threads.get(key)
+        if found is None:
+            found = threads[key] = f"TH{len(threads) + 1:06d}"
+        return found
 
     def message(
         self,

@@ -33,7 +33,8 @@ def cumulative(weights: Sequence[float]) -> np.ndarray:
 
 def pick(rng: np.random.Generator, cumulative_weights: np.ndarray) -> int:
     """An index drawn with the weights behind ``cumulative_weights``."""
-    index = int(np.searchsorted(cumulative_weights, rng.random(), side="right"))
+    # The array's own method: np.searchsorted adds a dispatch layer that costs more than the search.
+    index = int(cumulative_weights.searchsorted(rng.random(), side="right"))
     return min(index, len(cumulative_weights) - 1)
 
 

@@ -269,7 +269,33 @@ OPTIONAL = tuple(
 FLOAT_COLUMNS = frozenset({"lat", "lon"})
 
 
-_dumps = json.JSONEncoder(sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode
+_ENCODER = json.JSONEncoder(sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
+def _make_dumps() -> Any:
+    """A compact, key-sorted JSON encoder for detail dicts, identical to ``_ENCODER.encode``.
+
+    ``JSONEncoder.encode`` builds a new C encoder for every call; the log encodes one detail per
+    event, so the C encoder is built once here, with the arguments ``encode`` would give it (no
+    circular-reference bookkeeping: details are small trees).
+    """
+    try:
+        from json.encoder import c_make_encoder, encode_basestring
+    except ImportError:  # pragma: no cover - CPython always has the C accelerator
+        return _ENCODER.encode
+    if c_make_encoder is None:  # pragma: no cover
+        return _ENCODER.encode
+    encode = c_make_encoder(None, _ENCODER.default, encode_basestring, None, ":", ",", True,
+                            False, True)  # fmt: skip
+    join = "".join
+
+    def dumps(detail: Any) -> str:
+        return join(encode(detail, 0))
+
+    return dumps
+
+
+_dumps = _make_dumps()
 
 
 def dump_detail(detail: Mapping[str, Any] | None) -> str:
@@ -320,7 +346,7 @@ class EventLog:
         self._sparse: dict[str, tuple[list[int], list[Any]]] = {name: ([], []) for name in OPTIONAL}
         self._counts: Counter[str] = Counter()
         self._seq_base = 0  # emission number of the first buffered row
-        self._carry: pd.DataFrame | None = None  # sorted rows kept back by the last drain
+        self._carry: dict[str, np.ndarray] | None = None  # sorted rows kept back by a drain
         self._drained = 0  # rows handed out by drain()
         self._horizon = -(10**15)  # nothing may be added before this time any more
 
@@ -355,7 +381,9 @@ class EventLog:
         self._detail.append(_dumps(detail) if detail else "{}")
         sparse = self._sparse
         for name, value in fields.items():
-            if value is None or value == "":
+            # Empty means None or "". Only strings can equal "": asking a numpy number whether it
+            # does makes numpy raise and swallow an error, which costs more than the whole event.
+            if value is None or (isinstance(value, str) and not value):
                 continue
             rows, values = sparse[name]
             rows.append(row)
@@ -391,7 +419,7 @@ class EventLog:
         for name, values in fields.items():
             rows, stored = self._sparse[name]
             for offset, value in enumerate(values):
-                if value is None or value == "":
+                if value is None or (isinstance(value, str) and not value):
                     continue
                 rows.append(first + offset)
                 stored.append(value.item() if isinstance(value, np.generic) else value)
@@ -429,8 +457,9 @@ class EventLog:
         if before is None:
             ready, self._carry = pool, None
         else:
-            early = pool["_t"].to_numpy() < before
-            ready, self._carry = pool[early], pool[~early]
+            early = pool["_t"] < before
+            ready = {name: values[early] for name, values in pool.items()}
+            self._carry = {name: values[~early] for name, values in pool.items()}
             self._horizon = max(self._horizon, int(before))
         frame = self._finish(ready, self._drained)
         self._drained += len(frame)
@@ -438,18 +467,25 @@ class EventLog:
 
     def _pool(
         self, places: Mapping[str, tuple[float, float]] | None, consume: bool = True
-    ) -> pd.DataFrame:
-        """Buffered rows (after rows carried over from the last drain), sorted, as raw columns."""
-        fresh = self._buffer_frame(places)
+    ) -> dict[str, np.ndarray]:
+        """Buffered rows (after rows carried over from the last drain), sorted, as raw columns.
+
+        Raw columns stay numpy arrays until :meth:`_finish` builds the one frame: a frame here
+        would turn every text column into Arrow strings and back again for nothing.
+        """
+        fresh = self._buffer_columns(places)
         if self._carry is not None:
-            fresh = pd.concat([self._carry, fresh], ignore_index=True)
+            carry = self._carry
+            fresh = {name: np.concatenate([carry[name], fresh[name]]) for name in fresh}
         if consume:
             self._carry = None
             self._reset_buffers()
-        order = np.lexsort((fresh["_seq"].to_numpy(), fresh["_t"].to_numpy()))
-        return fresh.iloc[order].reset_index(drop=True)
+        order = np.lexsort((fresh["_seq"], fresh["_t"]))
+        return {name: values[order] for name, values in fresh.items()}
 
-    def _buffer_frame(self, places: Mapping[str, tuple[float, float]] | None) -> pd.DataFrame:
+    def _buffer_columns(
+        self, places: Mapping[str, tuple[float, float]] | None
+    ) -> dict[str, np.ndarray]:
         n = len(self._time)
         columns: dict[str, Any] = {
             "_t": np.asarray(self._time, dtype=np.int64),
@@ -478,7 +514,7 @@ class EventLog:
                 position = places.get(where[row])
                 if position is not None:
                     lat[row], lon[row] = position
-        return pd.DataFrame(columns)
+        return columns
 
     def _reset_buffers(self) -> None:
         self._seq_base += len(self._time)
@@ -486,12 +522,12 @@ class EventLog:
         self._place, self._detail = [], []
         self._sparse = {name: ([], []) for name in OPTIONAL}
 
-    def _finish(self, pool: pd.DataFrame, first_id: int) -> pd.DataFrame:
+    def _finish(self, pool: Mapping[str, np.ndarray], first_id: int) -> pd.DataFrame:
         """Final columns and dtypes of sorted raw rows, numbered from ``first_id``."""
-        n = len(pool)
-        times = pool["_t"].to_numpy(dtype=np.int64)
+        times = np.asarray(pool["_t"], dtype=np.int64)
+        n = len(times)
         start = pd.Timestamp(self.start, tz="UTC")
-        cents_raw = pool["amount_cents"].to_numpy(dtype=np.int64)
+        cents_raw = np.asarray(pool["amount_cents"], dtype=np.int64)
         has_amount = cents_raw >= 0
         cents = pd.array(np.where(has_amount, cents_raw, 0), dtype="Int64")
         cents[~has_amount] = pd.NA
@@ -504,7 +540,7 @@ class EventLog:
         }
         for name in COLUMNS:
             if name not in columns:
-                columns[name] = pool[name].to_numpy()
+                columns[name] = pool[name]
         frame = pd.DataFrame({name: columns[name] for name in COLUMNS})
         for name, (dtype, _meaning) in COLUMNS.items():
             if dtype == "str":

@@ -108,6 +108,8 @@ class Ledger:
 
     def __init__(self) -> None:
         self._rows: dict[str, list[Any]] = {name: [] for name in self.COLUMNS}
+        # The same lists in column order, for appending a row without a look-up per column.
+        self._columns = tuple(self._rows[name] for name in self.COLUMNS)
         self._balances: defaultdict[tuple[str, str, str], int] = defaultdict(int)
         self._last_in: dict[tuple[str, str, str], int] = {}
 
@@ -169,8 +171,8 @@ class Ledger:
             place,
             dump_detail(detail),
         )
-        for name, value in zip(self.COLUMNS, values, strict=True):
-            self._rows[name].append(value)
+        for column, value in zip(self._columns, values, strict=True):
+            column.append(value)
         return payment_id
 
     def balance(self, person: str, account: str = "cash", currency: str = "EUR") -> int:

@@ -107,6 +107,11 @@ class SmugglingModel(mesa.Model):
     ) -> None:
         streams = SeedStreams(seed)
         super().__init__(rng=streams.mesa_seed)
+        # Answers about who is active (members_of and the pools built from it), kept until any
+        # member's roster attributes change (see roster_changed): per-migrant look-ups would
+        # otherwise scan the whole network each time, quadratic in the size of the world.
+        self.roster_version = 0
+        self._roster: dict[tuple[Any, ...], Any] = {}
         self.streams = streams
         self.seed = int(seed)
         self.spec: Scenario = scenario if scenario is not None else default_scenario()
@@ -343,6 +348,7 @@ class SmugglingModel(mesa.Model):
         agent = ROLE_CLASSES[str(member.role)](self, member)
         self.persons[agent.person_id] = agent
         self.members.append(agent)
+        self.roster_changed()
         start = t - (int(self.streams.identities.integers(30, 300)) * DAY if created_before else 0)
         self.equip(agent, start)
         role = agent.role
@@ -509,9 +515,35 @@ class SmugglingModel(mesa.Model):
 
     # ------------------------------------------------------------------ who does what
 
+    def roster_changed(self) -> None:
+        """Forget cached rosters: a member joined, or a member's role, stage or status changed.
+
+        Called by :class:`~simulator.world.agents.smugglers.Smuggler` whenever one of its
+        ``ROSTER_ATTRIBUTES`` (``active``, ``arrest_pending``, ``role``, ``stage``...) is set, by
+        :meth:`add_member` and when the tie graph grows; ``roster_version`` lets other caches
+        (live adverts online) notice too.
+        """
+        self.roster_version += 1
+        self._roster = {}
+
+    def cached(self, key: tuple[Any, ...], build: Callable[[], Any]) -> Any:
+        """``build()``, remembered under ``key`` until the roster changes."""
+        roster = self._roster
+        if key in roster:
+            return roster[key]
+        value = roster[key] = build()
+        return value
+
     def members_of(self, role: str | None = None, stage: str | None = None) -> list[Smuggler]:
-        """Active members (not about to be arrested), optionally of one role and stage, in order."""
-        return [
+        """Active members (not about to be arrested), optionally of one role and stage, in order.
+
+        The list is cached until the roster changes and shared between callers: do not modify it.
+        """
+        key = ("members", role, stage)
+        roster = self._roster
+        if key in roster:
+            return roster[key]
+        pool = roster[key] = [
             m
             for m in self.members
             if m.active
@@ -519,6 +551,7 @@ class SmugglingModel(mesa.Model):
             and (role is None or m.role == role)
             and (stage is None or m.stage == stage)
         ]
+        return pool
 
     def _pick(self, pool: list[Any]) -> Any:
         return pool[int(self.streams.journeys.integers(len(pool)))] if pool else None
@@ -529,6 +562,10 @@ class SmugglingModel(mesa.Model):
             return None
         if getattr(member, "role", None) == "organiser" and member.active:
             return member
+        return self.cached(("boss", member.person_id), lambda: self._find_boss(member))
+
+    def _find_boss(self, member: Any) -> Smuggler | None:
+        """:meth:`boss_of` for a member who is not an active organiser (uncached)."""
         organisers = self.members_of("organiser")
         if not organisers:
             return None
@@ -560,9 +597,14 @@ class SmugglingModel(mesa.Model):
 
     def keeper_for(self, leg: Leg) -> Smuggler | None:
         """A safe-house keeper at the leg's start (same place or stage preferred)."""
+        here = self.cached(("keepers", leg.from_, leg.stage_name), lambda: self._keepers(leg))
+        return self._pick(here)
+
+    def _keepers(self, leg: Leg) -> list[Smuggler]:
+        """Keepers at the leg's start place or of its stage, else every keeper."""
         keepers = self.members_of("safe_house_keeper")
         here = [k for k in keepers if k.base_place == leg.from_ or k.stage == leg.stage_name]
-        return self._pick(here or keepers)
+        return here or keepers
 
     def official_for(self, leg: Leg) -> Smuggler | None:
         """A corrupt official working this leg's stage, if any."""
@@ -570,22 +612,44 @@ class SmugglingModel(mesa.Model):
 
     def brokers_for(self, migrant: Migrant) -> tuple[Smuggler, Smuggler]:
         """Home broker (the migrant's nationality if possible) and partner (on the route)."""
-        brokers = self.members_of("money_broker")
-        home_pool = [b for b in brokers if b.nationality == migrant.nationality] or brokers
+        nationality = migrant.nationality
+        home_pool = self.cached(
+            ("home_brokers", nationality), lambda: self._home_brokers(nationality)
+        )
         home = home_pool[int(self.streams.money.integers(len(home_pool)))]
-        route_places = {leg.from_ for leg in migrant.route.legs} | {migrant.route.legs[-1].to}
-        partner_pool = [b for b in brokers if b is not home and b.base_place in route_places]
-        partner_pool = partner_pool or [b for b in brokers if b is not home] or [home]
+        route_places = frozenset(
+            {leg.from_ for leg in migrant.route.legs} | {migrant.route.legs[-1].to}
+        )
+        partner_pool = self.cached(
+            ("partner_brokers", home.person_id, route_places),
+            lambda: self._partner_brokers(home, route_places),
+        )
         partner = partner_pool[int(self.streams.money.integers(len(partner_pool)))]
         return home, partner
 
+    def _home_brokers(self, nationality: str) -> list[Smuggler]:
+        """Brokers of that nationality, else every broker."""
+        brokers = self.members_of("money_broker")
+        return [b for b in brokers if b.nationality == nationality] or brokers
+
+    def _partner_brokers(self, home: Smuggler, route_places: frozenset[str]) -> list[Smuggler]:
+        """Brokers other than ``home`` on the route, else any other, else ``home`` itself."""
+        brokers = self.members_of("money_broker")
+        partner_pool = [b for b in brokers if b is not home and b.base_place in route_places]
+        return partner_pool or [b for b in brokers if b is not home] or [home]
+
     def pick_recruiter(self, migrant: Migrant) -> Smuggler | None:
         """A recruiter for someone who heard by word of mouth: same nationality, then language."""
+        key = ("recruiters", migrant.nationality, tuple(migrant.languages))
+        return self._pick(self.cached(key, lambda: self._recruiters_for(migrant)))
+
+    def _recruiters_for(self, migrant: Migrant) -> list[Smuggler]:
+        """Recruiters (or coordinators, organisers): same nationality, else language, else all."""
         recruiters = self.members_of("recruiter") or self.members_of("coordinator")
         recruiters = recruiters or self.members_of("organiser")
         same = [r for r in recruiters if r.nationality == migrant.nationality]
         speaks = [r for r in recruiters if set(r.languages) & set(migrant.languages)]
-        return self._pick(same or speaks or recruiters)
+        return same or speaks or recruiters
 
     def friend_of(self, migrant: Migrant) -> Migrant | None:
         """Someone of the same nationality who already contacted the network."""
@@ -660,6 +724,7 @@ class SmugglingModel(mesa.Model):
             self.identities, person_id,
         )  # fmt: skip
         attach_replacement(self.graph, old.member, member, t // DAY, self.streams.network)
+        self.roster_changed()  # new ties: cached bosses may differ
         agent = self.add_member(member, t)
         self.log.add(
             EventKind.REPLACEMENT, t, agent.person_id, old.person_id, agent.place,

@@ -679,7 +679,10 @@ class MoneyFlows:
         hops = int(self.rng.integers(int(hops_range.min), int(hops_range.max) + 1))
         chain = self.tx_hash()[:12]
         current, left = hub, total
-        takers = [m for m in model.members_of() if m is not boss and m.role != "money_broker"]
+        takers = model.cached(
+            ("peel_takers", boss.person_id),
+            lambda: [m for m in model.members_of() if m is not boss and m.role != "money_broker"],
+        )
         for hop in range(hops):
             t += int(self.rng.integers(600, 12 * 3600))
             peel = cents(left / 100 * float(self.rng.uniform(0.03, 0.15)))

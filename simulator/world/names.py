@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 __all__ = [
     "FAMILY_POOLS",
@@ -305,6 +306,10 @@ _SPECIAL_FOLDS = str.maketrans(
 )
 
 
+# The three spelling functions below are pure functions of strings, called for every name part of
+# every person (and every handle): memoised, a name pool's spellings are worked out once per world
+# instead of once per person. The caches are bounded; results are immutable (str and tuples).
+@lru_cache(maxsize=1 << 16)
 def fold_accents(text: str) -> str:
     """Drop diacritics the way many databases and keyboards do.
 
@@ -334,6 +339,7 @@ _DIGRAPHS = (
 _ALTERNATIONS = (("ee", "i"), ("oo", "u"), ("ou", "u"), ("ph", "f"), ("dj", "j"))
 
 
+@lru_cache(maxsize=1 << 16)
 def alternates(word: str) -> tuple[str, ...]:
     """Plausible other spellings of one Latin-script name (without the word itself).
 
@@ -356,6 +362,7 @@ def alternates(word: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(item for item in found if item != word))
 
 
+@lru_cache(maxsize=1 << 16)
 def spellings(entry: tuple[str, ...]) -> tuple[str, ...]:
     """All spellings of a pool entry: its listed ones, then folded and alternated forms.
 

@@ -402,8 +402,12 @@ class _Builder:
     def pick(self, items: list[str], weights: list[float] | None = None) -> str:
         if weights is None:
             return items[int(self.rng.integers(len(items)))]
+        return items[self.pick_index(weights)]
+
+    def pick_index(self, weights: list[float] | np.ndarray) -> int:
+        """An index drawn with probabilities proportional to ``weights``."""
         p = np.asarray(weights, dtype=float)
-        return items[int(self.rng.choice(len(items), p=p / p.sum()))]
+        return int(self.rng.choice(len(p), p=p / p.sum()))
 
     def grow_cell(self, people: list[str], hub: str, style: _Style) -> None:
         """Preferential attachment with triadic closure inside one cell.
@@ -575,24 +579,49 @@ def _add_cross_ties(build: _Builder, members: list[Member], odds: float) -> None
     stage = {m.person_id: m.stage for m in members}
     graph = build.graph
     same_ties = sum(1 for a, b in graph.edges if stage[a] == stage[b])
-    cross_ties = graph.number_of_edges() - same_ties
+    edges = graph.number_of_edges()
+    cross_ties = edges - same_ties
     wanted = round(same_ties * cross_pairs / (same_pairs * odds))
     ceiling = int(MAX_MEAN_DEGREE * len(members) / 2)
     ids = [m.person_id for m in members]
     cap = max(15.0, 2.5 * math.sqrt(len(members)))
+
+    # a hub (chosen by a steep power of degree) reaches out to a low-degree member of another
+    # stage (chosen by inverse squared degree): hubs tied to small nodes, as police data show;
+    # nobody keeps more contacts than a busy person can (the cap grows with the network)
+    def hub_weight(degree: int) -> float:
+        return degree**HUB_EXPONENT + 0.1 if degree < cap else 0.0
+
+    def reach_weight(degree: int) -> float:
+        return 1 / (degree + 1) ** 2
+
+    # Degrees, both weights and the edge count are kept up to date as ties are added (only the two
+    # ends of a new tie change), rather than read from the graph for every member at every attempt:
+    # that was quadratic in the size of the network. The weights are the same floats, in the same
+    # order, so every draw is the same.
+    degrees = [graph.degree(p) for p in ids]
+    hub_weights = np.array([hub_weight(d) for d in degrees], dtype=float)
+    reach_weights = np.array([reach_weight(d) for d in degrees], dtype=float)
+    stage_of = [stage[p] for p in ids]
+    elsewhere = {
+        name: np.array([i for i, other in enumerate(stage_of) if other != name], dtype=np.int64)
+        for name in dict.fromkeys(stage_of)
+    }
     attempts = 0
-    while cross_ties < wanted and graph.number_of_edges() < ceiling and attempts < 50 * wanted:
+    while cross_ties < wanted and edges < ceiling and attempts < 50 * wanted:
         attempts += 1
-        degrees = [graph.degree(p) for p in ids]
-        # a hub (chosen by a steep power of degree) reaches out to a low-degree member of another
-        # stage (chosen by inverse squared degree): hubs tied to small nodes, as police data show;
-        # nobody keeps more contacts than a busy person can (the cap grows with the network)
-        hub = build.pick(ids, [d**HUB_EXPONENT + 0.1 if d < cap else 0.0 for d in degrees])
-        others = [(p, d) for p, d in zip(ids, degrees, strict=True) if stage[p] != stage[hub]]
-        if others and build.tie(
-            hub, build.pick([p for p, _ in others], [1 / (d + 1) ** 2 for _, d in others])
-        ):
+        hub = build.pick_index(hub_weights)
+        others = elsewhere[stage_of[hub]]
+        if not len(others):
+            continue
+        other = int(others[build.pick_index(reach_weights[others])])
+        if build.tie(ids[hub], ids[other]):
             cross_ties += 1
+            edges += 1
+            for i in (hub, other):
+                degrees[i] += 1
+                hub_weights[i] = hub_weight(degrees[i])
+                reach_weights[i] = reach_weight(degrees[i])
 
 
 def attach_replacement(

@@ -20,6 +20,7 @@ Examples
 from __future__ import annotations
 
 import bisect
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -80,6 +81,150 @@ class Advert:
     contact_phone: str | None
 
 
+class AdvertShelf:
+    """The crossing adverts of one language in posting order, with running counts of live ones.
+
+    :meth:`OnlineWorld.find_advert` draws among the live adverts (account up, owner active) of a
+    time window, weighted by the owner's nationality. Building that candidate list for every
+    migrant costs as much as the window holds, which grows with the world; running counts
+    (prefix sums) give the same draw from a few look-ups. ``live[j]`` counts live adverts among
+    positions ``offset`` to ``offset + j - 1``; ``same[nationality]`` counts only those whose
+    owner has that nationality. Counts are made when a search needs them and made again (from the
+    search's window on) whenever an account or a member changed status since (``state``).
+    """
+
+    #: Counts of adverts out of the window are dropped once there are this many (and more than
+    #: counts still in use).
+    rebase_after = 1024
+
+    def __init__(self) -> None:
+        self.adverts: list[Advert] = []
+        self.times: list[int] = []
+        self.offset = 0
+        self.built = 0
+        self.live: list[int] = [0]
+        self.same: dict[str, list[int]] = {}
+        self.state: tuple[int, int] | None = None
+
+    def add(self, advert: Advert) -> None:
+        """Shelve a new advert (posted no earlier than the ones before it)."""
+        self.adverts.append(advert)
+        self.times.append(advert.t)
+
+    def window(self, t: int) -> tuple[int, int]:
+        """Positions ``[first, last)`` of adverts posted in the visible window ending at ``t``."""
+        first = bisect.bisect_left(self.times, t - ADVERT_VISIBLE_DAYS * DAY)
+        return first, bisect.bisect_right(self.times, t)
+
+    def counts(self, state: tuple[int, int], first: int, nationality: str) -> list[int]:
+        """Bring the running counts up to date from ``first`` on; return ``nationality``'s."""
+        if state != self.state or not self.offset <= first <= self.built:
+            # Someone's status changed, or the window moved outside the counted stretch (back in
+            # time, or past adverts never counted): count again from the window's start.
+            self.state, self.offset, self.built = state, first, first
+            self.live, self.same = [0], {}
+        elif first - self.offset > max(self.rebase_after, self.built - first):
+            # Most counts are of adverts that fell out of the window: drop them (differences of
+            # running counts stay right), so memory follows the window, not the whole period.
+            cut = first - self.offset
+            self.live = self.live[cut:]
+            self.same = {name: counts[cut:] for name, counts in self.same.items()}
+            self.offset = first
+        same = self.same.get(nationality)
+        if same is None:
+            same = self.same[nationality] = self._count_same(nationality)
+        if self.built < len(self.adverts):
+            self._extend()
+        return same
+
+    def _count_same(self, nationality: str) -> list[int]:
+        """Running count of live adverts by owners of ``nationality`` over the counted positions."""
+        counts = [0]
+        total = 0
+        for advert in self.adverts[self.offset : self.built]:
+            total += _is_live(advert) and advert.owner.nationality == nationality
+            counts.append(total)
+        return counts
+
+    def _extend(self) -> None:
+        """Count the adverts shelved since the last count."""
+        live, same = self.live, list(self.same.items())
+        for advert in self.adverts[self.built :]:
+            ok = _is_live(advert)
+            live.append(live[-1] + ok)
+            if ok:
+                owner = advert.owner.nationality
+                for nationality, counts in same:
+                    counts.append(counts[-1] + (owner == nationality))
+            else:
+                for _, counts in same:
+                    counts.append(counts[-1])
+        self.built = len(self.adverts)
+
+    def weight(self, first: int, last: int, same: list[int]) -> int:
+        """Total draw weight of positions ``[first, last)``: 1 per live advert, 3 if same owner."""
+        a, b = first - self.offset, last - self.offset
+        return self.live[b] - self.live[a] + 2 * (same[b] - same[a])
+
+    def locate(self, first: int, last: int, same: list[int], target: int) -> Advert:
+        """The advert at which the running weight from ``first`` reaches ``target`` (>= 1)."""
+        live, base = self.live, first - self.offset
+        base_weight = live[base] + 2 * same[base]
+        low, high = base, last - self.offset - 1
+        while low < high:
+            mid = (low + high) // 2
+            if live[mid + 1] + 2 * same[mid + 1] - base_weight >= target:
+                high = mid
+            else:
+                low = mid + 1
+        return self.adverts[low + self.offset]
+
+
+def _is_live(advert: Advert) -> bool:
+    """An advert a migrant can still answer: its account is up and its owner not arrested."""
+    return bool(advert.account.active and advert.owner.active)
+
+
+class AllBut(Sequence):
+    """A list without one of its items, by index arithmetic instead of a copy.
+
+    >>> view = AllBut(["a", "b", "c"], 1)
+    >>> len(view), list(view)
+    (2, ['a', 'c'])
+    """
+
+    def __init__(self, items: list[Any], skip: int) -> None:
+        self.items = items
+        self.skip = skip
+
+    def __len__(self) -> int:
+        return len(self.items) - 1
+
+    def __getitem__(self, index: int) -> Any:  # type: ignore[override]
+        if not 0 <= index < len(self.items) - 1:
+            raise IndexError(index)
+        return self.items[index + (index >= self.skip)]
+
+
+def _first_above(draw: float, total: int) -> int:
+    """The smallest whole ``c`` in ``1..total`` with ``c / total > draw`` (as floats).
+
+    :func:`~simulator.world.draws.pick` over integer weights returns the first index whose running
+    sum ``c`` has ``c / total > draw`` (float division, exactly as numpy does it); float division
+    is monotonic in ``c``, so the candidate drawn is the first whose running sum reaches this.
+
+    >>> _first_above(0.0, 4), _first_above(0.25, 4), _first_above(0.99, 4)
+    (1, 2, 4)
+    """
+    scale = float(total)
+    c = max(1, min(total, int(draw * scale) + 1))
+    while c > 1 and (c - 1) / scale > draw:
+        c -= 1
+    while c < total and c / scale <= draw:
+        c += 1
+    return c
+
+
 class OnlineWorld:
     """Accounts and posts on the scenario's fictional platforms."""
 
@@ -99,7 +244,8 @@ class OnlineWorld:
         self.vocabulary = {pack.language: pack for pack in online.vocabulary}
         self.languages = list(online.languages)
         self.adverts: dict[str, list[Advert]] = {}
-        self._advert_times: dict[str, list[int]] = {}
+        self._shelves: dict[str, AdvertShelf] = {}
+        self._positions: dict[int, tuple[list[Any], int, dict[int, list[int]]]] = {}
         self.posts = 0
         self.listings = 0
         self.pending_releases: list[tuple[int, Any]] = []
@@ -201,8 +347,11 @@ class OnlineWorld:
         )  # fmt: skip
         if detail["offer"] == "crossing":
             advert = Advert(post_id, smuggler, account, language, t, smuggler.number)
-            self.adverts.setdefault(language, []).append(advert)
-            self._advert_times.setdefault(language, []).append(t)
+            shelf = self._shelves.get(language)
+            if shelf is None:
+                shelf = self._shelves[language] = AdvertShelf()
+                self.adverts[language] = shelf.adverts
+            shelf.add(advert)
 
     def pick_language(self, smuggler: Smuggler) -> str:
         """A language of the scenario's adverts the advertiser speaks (else any of them)."""
@@ -266,24 +415,38 @@ class OnlineWorld:
         return detail, quote * 100, route.legs[0].price.currency.value
 
     def find_advert(self, migrant: Migrant, t: int) -> Advert | None:
-        """A recent advert, in a language the migrant reads, whose account is still up."""
-        candidates: list[Advert] = []
-        for language in migrant.languages:
-            times = self._advert_times.get(language)
-            if not times:
-                continue
-            first = bisect.bisect_left(times, t - ADVERT_VISIBLE_DAYS * DAY)
-            last = bisect.bisect_right(times, t)
-            candidates.extend(
-                ad
-                for ad in self.adverts[language][first:last]
-                if ad.account.active and ad.owner.active
-            )
-        if not candidates:
-            return None
+        """A recent advert, in a language the migrant reads, whose account is still up.
+
+        The candidates are the live adverts of the last :data:`ADVERT_VISIBLE_DAYS` days, language
+        by language in the migrant's order, each in posting order; one is drawn with
+        :func:`~simulator.world.draws.pick` over their weights. The shelves' running counts give
+        the same advert for the same random number without listing the candidates.
+        """
         # People trust a seller of their own nationality more (UNODC): three times the weight.
-        weights = [3.0 if ad.owner.nationality == migrant.nationality else 1.0 for ad in candidates]
-        return candidates[pick(self.model.streams.migrants, cumulative(weights))]
+        nationality = migrant.nationality
+        state = (self.model.roster_version, Account.changes)
+        segments: list[tuple[AdvertShelf, int, int, list[int], int]] = []
+        total = 0
+        for language in migrant.languages:
+            shelf = self._shelves.get(language)
+            if shelf is None or not shelf.times:
+                continue
+            first, last = shelf.window(t)
+            if first >= last:
+                continue
+            same = shelf.counts(state, first, nationality)
+            weight = shelf.weight(first, last, same)
+            if weight:
+                segments.append((shelf, first, last, same, weight))
+                total += weight
+        if not total:
+            return None
+        target = _first_above(self.model.streams.migrants.random(), total)
+        for shelf, first, last, same, weight in segments:
+            if target <= weight:
+                return shelf.locate(first, last, same, target)
+            target -= weight
+        raise AssertionError("the target weight lies within the total")  # pragma: no cover
 
     # ------------------------------------------------------------------ takedowns
 
@@ -379,6 +542,24 @@ class OnlineWorld:
             if rng.random() < 0.25:
                 self.list_item(seller, day * DAY + time_of_day(rng), sold_to=None)
 
+    def all_but(self, pool: list[PersonAgent], actor: PersonAgent) -> Sequence[PersonAgent]:
+        """``[a for a in pool if a is not actor]``, without copying the pool each time.
+
+        The haystack's pools (crypto users, hawala customers) are built once; copying one for
+        every transaction would cost the pool's size per transaction. Where each item sits is
+        remembered per pool (and worked out again if the pool's length changes).
+        """
+        cached = self._positions.get(id(pool))
+        if cached is None or cached[0] is not pool or cached[1] != len(pool):
+            positions: dict[int, list[int]] = {}
+            for index, item in enumerate(pool):
+                positions.setdefault(id(item), []).append(index)
+            cached = self._positions[id(pool)] = (pool, len(pool), positions)
+        where = cached[2].get(id(actor), [])
+        if len(where) == 1 and pool[where[0]] is actor:
+            return AllBut(pool, where[0])
+        return [a for a in pool if a is not actor]
+
     def benign_post(self, actor: PersonAgent, t: int) -> None:
         """One post by an NGO, agency, journalist or diaspora group, with shared words."""
         rng = self.benign_rng
@@ -424,7 +605,7 @@ class OnlineWorld:
             return
         # Spend only what has arrived by then (credits are sometimes stamped later in the day).
         t = max(t, model.ledger.last_in(actor.person_id, f"wallet:{wallet}", currency) + 60)
-        others = [a for a in model.benign_crypto if a is not actor]
+        others = self.all_but(model.benign_crypto, actor)
         if others and action < 0.8:
             other = others[int(rng.integers(len(others)))]
             target = model.wallet_of(other)
@@ -454,7 +635,7 @@ class OnlineWorld:
         money = model.money
         home = brokers[int(rng.integers(len(brokers)))]
         partner = brokers[int(rng.integers(len(brokers)))]
-        recipients = [a for a in model.benign_hawala if a is not actor]
+        recipients = self.all_but(model.benign_hawala, actor)
         recipient = recipients[int(rng.integers(len(recipients)))] if recipients else actor
         amount = int(rng.integers(100, 1500)) * 100
         fee = cents(amount / 100 * model.spec.money.hawala.broker_fee)

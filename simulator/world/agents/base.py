@@ -15,7 +15,7 @@ Examples
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 import mesa
 
@@ -54,6 +54,15 @@ class Account:
     created: int = 0
     active: bool = True
     extra: dict[str, str] = field(default_factory=dict)
+
+    #: Bumped whenever an existing account's ``active`` flag is set (a takedown): caches of live
+    #: adverts (``OnlineWorld.find_advert``) compare it to know when to recount.
+    changes: ClassVar[int] = 0
+
+    def __setattr__(self, name: str, value: object) -> None:
+        if name == "active" and "active" in self.__dict__:
+            Account.changes += 1
+        super().__setattr__(name, value)
 
 
 class PersonAgent(mesa.Agent):

@@ -40,11 +40,30 @@ __all__ = [
 ]
 
 
+#: Attributes the model's cached rosters depend on: who ``SmugglingModel.members_of`` lists, and
+#: the pools built from it (keepers by place, brokers and recruiters by nationality or language).
+ROSTER_ATTRIBUTES = frozenset(
+    {"active", "arrest_pending", "role", "stage", "base_place", "nationality", "languages"}
+)
+
+
 class Smuggler(PersonAgent):
-    """A member of the network (any role)."""
+    """A member of the network (any role).
+
+    Setting any of :data:`ROSTER_ATTRIBUTES` (``active``, ``arrest_pending``...) tells the model
+    (``roster_changed``), which caches who is active: no assignment anywhere can leave a cached
+    roster stale. (Lists such as ``languages`` are replaced, never changed in place.)
+    """
 
     kind = "member"
     advertises = False
+
+    def __setattr__(self, name: str, value: object) -> None:
+        super().__setattr__(name, value)
+        if name in ROSTER_ATTRIBUTES:
+            changed = getattr(self.model, "roster_changed", None)
+            if changed is not None:
+                changed()
 
     def __init__(self, model: SmugglingModel, member: Member) -> None:
         super().__init__(
