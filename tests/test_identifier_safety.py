@@ -4,8 +4,8 @@ Every string column of every table of the written case (all tiers, the bulk back
 included) of every shipped scenario (``scenarios/*.yaml`` not starting with ``_``, a small seed)
 is scanned for phone numbers that ``phonenumbers`` accepts (outside ranges reserved for fiction),
 e-mail and web domains outside the reserved names, IP addresses outside the documentation ranges,
-and wallet or IBAN-like numbers whose checksum passes. The checkers are written here, independently of the generators, and are
-themselves tested on known good and bad values.
+and wallet or IBAN-like numbers whose checksum passes. The checkers are written here,
+independently of the generators, and are themselves tested on known good and bad values.
 """
 
 from __future__ import annotations
