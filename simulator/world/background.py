@@ -46,8 +46,9 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 import numpy as np
@@ -119,6 +120,19 @@ def _unique(draw: Any, count: int, taken: set[str]) -> list[str]:
     return out
 
 
+def _unique_by_group(
+    groups: np.ndarray, draw: Callable[[str, int], list[str]], taken: set[str]
+) -> list[str]:
+    """One new value per row, drawn as ``draw(group, n)`` for the rows of each group in turn."""
+    out = [""] * len(groups)
+    for group in sorted(set(groups.tolist())):
+        rows = np.flatnonzero(groups == group)
+        values = _unique(partial(draw, group), len(rows), taken)
+        for row, value in zip(rows.tolist(), values, strict=True):
+            out[row] = value
+    return out
+
+
 @dataclass(frozen=True)
 class Background:
     """The ordinary customers of one case and a way to replay their payments day by day.
@@ -167,29 +181,15 @@ class Background:
         names = _names(nationality, rng, int(seed))
         used = set(taken)
 
-        def phones(k: int, where: str) -> list[str]:
+        def phones(where: str, k: int) -> list[str]:
             code, prefix, length = PHONE_PLAN.get(where, UNKNOWN_PHONE_PLAN)
             digits = length - len(prefix)
             values = rng.integers(0, 10**digits, size=k)
             return [f"+{code} {prefix}{v:0{digits}d}" for v in values.tolist()]
 
-        phone = [""] * n
-        for where in sorted(set(country.tolist())):
-            rows = np.flatnonzero(country == where)
-            for row, number in zip(
-                rows.tolist(),
-                _unique(lambda k, w=where: phones(k, w), len(rows), used),
-                strict=True,
-            ):
-                phone[row] = number
-
+        phone = _unique_by_group(country, phones, used)
         # The document number opens with its holder's nationality.
-        document = [""] * n
-        for code in sorted(set(nationality.tolist())):
-            rows = np.flatnonzero(nationality == code)
-            numbers = _unique(lambda k, c=code: _documents_of(rng, c, k), len(rows), used)
-            for row, number in zip(rows.tolist(), numbers, strict=True):
-                document[row] = number
+        document = _unique_by_group(nationality, partial(_documents_of, rng), used)
         wallet = _unique(lambda k: lab_chain_addresses(rng.bytes(20 * k), rng), n, used)
         ids = [f"C{i + 1:07d}" for i in range(n)]
         activity = rng.lognormal(0.0, ACTIVITY_SIGMA, size=n)
