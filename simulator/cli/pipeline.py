@@ -113,25 +113,22 @@ def _add_background(tables: dict[str, dict[str, TableLike]], scenario: Any, seed
     haystack = Background.plan(scenario, seed=seed, taken=taken)
     truth["persons"] = pd.concat([truth["persons"], haystack.persons], ignore_index=True)
     truth["ownership"] = pd.concat([truth["ownership"], haystack.ownership], ignore_index=True)
-    world_payments = truth["payments"]
+    asset = scenario.money.crypto.asset
 
-    def payments() -> Iterator[Any]:
-        yield world_payments
-        yield from haystack.days()
-
-    def ledger(world_rows: Any) -> Iterator[Any]:
+    def after(world_rows: Any, observe: Callable[[int, pd.DataFrame], Any]) -> Iterator[Any]:
         yield world_rows
         for day, paid in enumerate(haystack.days()):
-            yield ledger_rows(paid, seed=seed, day=day, asset=scenario.money.crypto.asset)
+            yield observe(day, paid)
 
-    def transfers(world_rows: Any) -> Iterator[Any]:
-        yield world_rows
-        for day, paid in enumerate(haystack.days()):
-            yield transfer_rows(paid, haystack.customers, scenario, seed=seed, day=day)
-
-    truth["payments"] = payments()
-    tables["open"]["ledger_transactions"] = ledger(tables["open"]["ledger_transactions"])
-    tables["provider"]["money_transfers"] = transfers(tables["provider"]["money_transfers"])
+    truth["payments"] = after(truth["payments"], lambda day, paid: paid)
+    tables["open"]["ledger_transactions"] = after(
+        tables["open"]["ledger_transactions"],
+        lambda day, paid: ledger_rows(paid, seed=seed, day=day, asset=asset),
+    )
+    tables["provider"]["money_transfers"] = after(
+        tables["provider"]["money_transfers"],
+        lambda day, paid: transfer_rows(paid, haystack.customers, scenario, seed=seed, day=day),
+    )
 
 
 def case_specs() -> list[Any]:
