@@ -171,13 +171,22 @@ def luhn_valid(number: str) -> bool:
     >>> luhn_valid("490154203237519")
     False
     """
+    return _luhn_sum(number, doubled=1) % 10 == 0
+
+
+def _luhn_sum(digits: str, doubled: int) -> int:
+    """Luhn's digit sum, doubling every second digit from the right, starting at index ``doubled``.
+
+    >>> _luhn_sum("18", doubled=1), _luhn_sum("18", doubled=0)
+    (10, 8)
+    """
     total = 0
-    for index, char in enumerate(reversed(number)):
+    for index, char in enumerate(reversed(digits)):
         digit = int(char)
-        if index % 2 == 1:
+        if index % 2 == doubled:
             digit = digit * 2 - 9 if digit > 4 else digit * 2
         total += digit
-    return total % 10 == 0
+    return total
 
 
 def _luhn_digit(body: str) -> int:
@@ -190,13 +199,7 @@ def _luhn_digit(body: str) -> int:
     >>> _luhn_digit("49015420323751")
     8
     """
-    total = 0
-    for index, char in enumerate(reversed(body)):
-        digit = int(char)
-        if index % 2 == 0:
-            digit = digit * 2 - 9 if digit > 4 else digit * 2
-        total += digit
-    return -total % 10
+    return -_luhn_sum(body, doubled=0) % 10
 
 
 def _iban_number(text: str) -> int:
