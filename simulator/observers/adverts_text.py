@@ -303,7 +303,9 @@ def write_benign(
         dest=places[1],
         price=price_text,
     )
-    text = _BLANKS.sub(" ", text).strip()
+    if "  " in text or "\t" in text:  # else every run of blanks is one space already
+        text = _BLANKS.sub(" ", text)
+    text = text.strip()
     missing = [word for word in words if word not in text]
     if missing and len(missing) == len(words):
         text += "\n" + " ".join(f"#{w}" if " " not in w else w for w in missing)

@@ -19,7 +19,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import UTC
+from datetime import UTC, datetime
 from typing import Any
 
 import numpy as np
@@ -268,13 +268,19 @@ def floor_minute(when: pd.Timestamp) -> pd.Timestamp:
     return when.floor("min")
 
 
-def floor_second(when: pd.Timestamp) -> pd.Timestamp:
+def floor_second(when: pd.Timestamp | datetime) -> pd.Timestamp | datetime:
     """``when.floor("s")``, fast for UTC timestamps of second or microsecond resolution.
+
+    A plain ``datetime`` (microsecond resolution) is floored the same way and stays a datetime.
 
     >>> when = pd.Timestamp("2024-05-31 23:30:17.25", tz="UTC")
     >>> floor_second(when) == when.floor("s"), floor_second(when).unit
     (True, 'us')
+    >>> floor_second(when.to_pydatetime()) == when.floor("s")
+    True
     """
+    if type(when) is datetime:
+        return when.replace(microsecond=0) if when.microsecond else when
     if when.tzinfo is not UTC:
         return when.floor("s")
     unit = when.unit
