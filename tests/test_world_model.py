@@ -47,9 +47,9 @@ def test_idle_agents_are_not_stepped():
     class Counting(SmugglingModel):
         scheduled = 0
 
-        def schedule_event(self, function, **kwargs):
+        def schedule_at(self, action, t):
             Counting.scheduled += 1
-            return super().schedule_event(function, **kwargs)
+            return super().schedule_at(action, t)
 
     model = Counting(seed=3)
     model.run()

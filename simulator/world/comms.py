@@ -57,8 +57,24 @@ def jitter(rng: np.random.Generator, lat: float, lon: float, km: float) -> tuple
     if km <= 0:
         return round(lat, 5), round(lon, 5)
     dlat = rng.normal(0, km / 111.0)
-    dlon = rng.normal(0, km / (111.0 * max(np.cos(np.radians(lat)), 0.2)))
+    dlon = rng.normal(0, km / (111.0 * _lon_factor(lat)))
     return round(lat + dlat, 5), round(lon + dlon, 5)
+
+
+#: Latitude -> cosine factor of a degree of longitude (places are few; pings are many).
+_LON_FACTORS: dict[float, float] = {}
+
+
+def _lon_factor(lat: float) -> float:
+    """``max(cos(lat), 0.2)``: how much shorter a degree of longitude is than one of latitude.
+
+    >>> bool(_lon_factor(60.0) == max(np.cos(np.radians(60.0)), 0.2))
+    True
+    """
+    factor = _LON_FACTORS.get(lat)
+    if factor is None:
+        factor = _LON_FACTORS[lat] = max(np.cos(np.radians(lat)), 0.2)
+    return factor
 
 
 class Comms:
@@ -235,7 +251,7 @@ class Comms:
         for member, count in zip(members, pings.tolist(), strict=True):
             cut = _leaves(member)
             place = places[member.place]
-            shrink = 1.0 / max(np.cos(np.radians(place.lat)), 0.2)
+            shrink = 1.0 / _lon_factor(place.lat)
             for k in range(cursor, cursor + count):
                 if times[k] < cut:
                     dlat, dlon = offsets[k]

@@ -349,6 +349,11 @@ class DepartureBoard:
                 if leg not in self.leg_ids:
                     self.leg_ids[leg] = len(self.legs)
                     self.legs.append(leg)
+        # The same look-up by object: hashing a scenario model hashes all its fields, and every
+        # migrant's leg is one of these objects (leg_id falls back to leg_ids for any other).
+        self._by_object: dict[int, tuple[Leg, int]] = {
+            id(leg): (leg, self.leg_ids[leg]) for route in model.spec.routes for leg in route.legs
+        }
         self.queues: dict[int, list[Migrant]] = {}
         self.trips: dict[str, Trip] = {}
         self.busy_until: dict[str, int] = {}
@@ -357,13 +362,20 @@ class DepartureBoard:
             float(self.rng.random()) * min(1.0, leg.departures_per_week / 7) for leg in self.legs
         ]
 
+    def leg_id(self, leg: Leg) -> int:
+        """The leg's waiting-list number (``leg_ids[leg]``, found by identity when possible)."""
+        found = self._by_object.get(id(leg))
+        if found is not None and found[0] is leg:
+            return found[1]
+        return self.leg_ids[leg]
+
     def join(self, migrant: Migrant, leg: Leg) -> None:
         """Put a migrant on the waiting list of a leg."""
-        self.queues.setdefault(self.leg_ids[leg], []).append(migrant)
+        self.queues.setdefault(self.leg_id(leg), []).append(migrant)
 
     def cancel(self, trip: Trip) -> None:
         """A trip that cannot leave: its people go back to the head of the waiting list."""
-        queue = self.queues.setdefault(self.leg_ids[trip.leg], [])
+        queue = self.queues.setdefault(self.leg_id(trip.leg), [])
         queue[:0] = trip.migrants
         for migrant in trip.migrants:
             migrant.unassigned()

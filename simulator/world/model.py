@@ -22,12 +22,13 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
+from heapq import heappush
 from typing import Any
 
 import mesa
 import networkx as nx
 import numpy as np
-from mesa.time import Priority, Schedule
+from mesa.time import Event, Priority, Schedule
 
 from simulator.scenario.schema import Leg, Scenario
 from simulator.world.agents.base import Phone
@@ -69,6 +70,40 @@ ORG_STYLES = {
 }
 #: Chance a migrant on a route without flights still buys a forged document.
 DOCUMENT_CHANCE = 0.05
+
+
+class _Call:
+    """A one-off action on Mesa's event list, ordered exactly as a Mesa ``Event`` would be.
+
+    ``schedule_event`` wraps each callable in a weak reference and an ``Event`` with lists of
+    arguments; the model schedules tens of thousands of bound methods of agents, trips and
+    interventions the model keeps anyway, so a strong reference gives the same runs for less.
+    Order on the heap is Mesa's: time, then priority, then the shared ``Event`` counter (so these
+    mix with Mesa's own events, such as the recurring morning, in the same order as before).
+    """
+
+    __slots__ = ("fn", "priority", "time", "unique_id")
+    CANCELED = False  # never cancelled (Mesa's event list asks before running)
+
+    def __init__(self, time: float, fn: Callable[[], None]) -> None:
+        self.time = time
+        self.priority = _DEFAULT
+        self.unique_id = next(Event._ids)
+        self.fn = fn
+
+    def execute(self) -> None:
+        """Run the action (called by Mesa's event loop)."""
+        self.fn()
+
+    def __lt__(self, other: Any) -> bool:
+        if self.time != other.time:
+            return self.time < other.time
+        if self.priority != other.priority:
+            return self.priority < other.priority
+        return self.unique_id < other.unique_id
+
+
+_DEFAULT = Priority.DEFAULT.value
 
 
 class SmugglingModel(mesa.Model):
@@ -178,7 +213,8 @@ class SmugglingModel(mesa.Model):
         """Schedule a bound method at ``t`` seconds (never in the past; dropped after the end)."""
         when = max(t / DAY, self.time)
         if when < self.days:
-            self.schedule_event(action, at=when)
+            # What schedule_event(action, at=when) does, without its per-event weak reference.
+            heappush(self._event_list._events, _Call(when, action))
 
     def start_day(self) -> None:
         """The morning routine: bulk activity of the day and departure slots."""

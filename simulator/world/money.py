@@ -159,6 +159,8 @@ class MoneyFlows:
         self.owed_since: dict[tuple[str, str, str], int] = {}
         self.crypto = CryptoState()
         self.transfer_brand = "Swiftcash Money Transfer"
+        #: draw_channel's (names, cumulative weights), with and without hawala (brokers or not).
+        self._channel_tables: dict[bool, tuple[list[str], np.ndarray]] = {}
 
     # ------------------------------------------------------------------ primitive
 
@@ -244,11 +246,18 @@ class MoneyFlows:
 
     def draw_channel(self) -> str:
         """A payment channel drawn from the scenario shares (hawala only if there is a broker)."""
-        shares = self.spec.channels.model_dump()
-        if not self.model.members_of("money_broker"):
-            shares["cash"] += shares.pop("hawala")
-        names = list(shares)
-        return names[pick(self.rng, cumulative([shares[name] for name in names]))]
+        brokers = bool(self.model.members_of("money_broker"))
+        table = self._channel_tables.get(brokers)
+        if table is None:  # the shares never change: dump and sum them once per case
+            shares = self.spec.channels.model_dump()
+            if not brokers:
+                shares["cash"] += shares.pop("hawala")
+            names = list(shares)
+            table = self._channel_tables[brokers] = (
+                names, cumulative([shares[name] for name in names])
+            )  # fmt: skip
+        names, weights = table
+        return names[pick(self.rng, weights)]
 
     # ------------------------------------------------------------------ migrants' fees
 
@@ -791,12 +800,15 @@ class MoneyFlows:
         shares = self.spec.settlement
         names = ["courier", "trade_invoices", "crypto"]
         weights = np.array([shares.courier, shares.trade_invoices, shares.crypto], dtype=float)
+        # pick() on these cumulative weights is the draw rng.choice(3, p=weights / weights.sum())
+        # makes (one uniform, the same search), without choice's per-call checks.
+        ways = cumulative(weights / weights.sum())
         couriers = model.members_of("cash_courier")
         for (home_id, partner_id, currency), amount in sorted(self.owed.items()):
             if amount <= 0:
                 continue
             home, partner = model.persons[home_id], model.persons[partner_id]
-            way = names[int(self.rng.choice(3, p=weights / weights.sum()))]
+            way = names[pick(self.rng, ways)]
             t = max(
                 day * DAY + time_of_day(self.rng, "office"),
                 self.owed_since[(home_id, partner_id, currency)] + 60,

@@ -525,9 +525,15 @@ class OnlineWorld:
         if posters:
             counts = rng.poisson([p.posts_per_week / 7.0 for p in posters])
             for actor, n in zip(posters, counts.tolist(), strict=True):
-                for second in times_of_day(
-                    rng, n, "office" if actor.role != "journalist" else "waking"
-                ):
+                # Most posters post nothing on a given day, and one draw of size 1 is the same
+                # draw as a scalar one: skip numpy's per-array overhead where it buys nothing.
+                if not n:
+                    continue
+                profile = "office" if actor.role != "journalist" else "waking"
+                if n == 1:
+                    self.benign_post(actor, day * DAY + time_of_day(rng, profile))
+                    continue
+                for second in times_of_day(rng, n, profile):
                     self.benign_post(actor, day * DAY + int(second))
         for actor in model.benign_crypto:
             for _ in range(int(rng.poisson(actor.posts_per_week / 7.0))):
