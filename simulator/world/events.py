@@ -180,9 +180,11 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 __all__ = [
     "COLUMNS",
+    "COMPACT_EVERY",
     "DAY",
     "MAX_BACKDATE",
     "EventKind",
@@ -195,6 +197,10 @@ DAY = 86_400
 #: The model never stamps an event more than this before its clock (a boat listed the day before
 #: it is bought, chats before a departure), so a chunked writer may drain up to ``now - this``.
 MAX_BACKDATE = 2 * DAY
+#: :meth:`EventLog.compact` waits until its horizon can move this far: rows stamped near the
+#: horizon are carried over (sorted again) each time, so compacting daily would cost a fifth of
+#: the simulation's CPU; weekly keeps the lists to about ten days of events for a few percent.
+COMPACT_EVERY = 7 * DAY
 
 
 class EventKind(StrEnum):
@@ -316,7 +322,9 @@ class EventLog:
     sparse (row numbers + values), because most events use only a few identifiers. Times are whole
     seconds from the start of the period. :meth:`to_frame` builds the whole table at the end;
     :meth:`drain` hands out sorted chunks (everything before a horizon) for a writer that keeps
-    memory flat, and the chunks concatenated are identical to :meth:`to_frame`.
+    memory flat, and the chunks concatenated are identical to :meth:`to_frame`. :meth:`compact`
+    moves settled rows out of the Python lists into chunks the log keeps (a running model offers it
+    every morning; it acts weekly), which :meth:`to_frame` joins without a second copy.
 
     Parameters
     ----------
@@ -349,6 +357,8 @@ class EventLog:
         self._carry: dict[str, np.ndarray] | None = None  # sorted rows kept back by a drain
         self._drained = 0  # rows handed out by drain()
         self._horizon = -(10**15)  # nothing may be added before this time any more
+        self._kept: list[pd.DataFrame] = []  # sorted chunks compacted, still part of the log
+        self._handed_out = False  # drain() gave rows away: to_frame() would miss them
 
     def __len__(self) -> int:
         return self._counts.total()
@@ -437,11 +447,21 @@ class EventLog:
         """The whole sorted events table (see the module docstring for the columns).
 
         ``places`` maps a place name to ``(lat, lon)``, used where an event has a place but no
-        explicit position. Does not change the log; use :meth:`drain` to write in chunks.
+        explicit position (rows already compacted were placed with the mapping given then). Does
+        not change what the log holds; use :meth:`drain` to write in chunks.
         """
-        if self._drained:
+        if self._handed_out:
             raise RuntimeError("part of the log was drained already; drain the rest instead")
-        return self._finish(self._pool(places, consume=False), 0)
+        rest = self._finish(self._pool(places, consume=False), self._drained)
+        if not self._kept:
+            return rest
+        if len(self._kept) > 1:
+            # Kept as one chunk from now on: merging consumes the chunks, so memory holds the
+            # table once, not once in chunks and once more in the result.
+            self._kept = [_merge(self._kept)]
+        if not len(rest):
+            return self._kept[0].copy(deep=False)  # a frame of its own sharing the columns
+        return _merge([self._kept[0].copy(deep=False), rest])
 
     def drain(
         self, before: int | None = None, places: Mapping[str, tuple[float, float]] | None = None
@@ -451,11 +471,54 @@ class EventLog:
         Chunks drained in turn and concatenated equal :meth:`to_frame` of the whole log, as long
         as no event is added before a horizon already drained (which raises ``ValueError``): the
         model stamps events at most :data:`MAX_BACKDATE` seconds before its clock, so draining up
-        to ``now - MAX_BACKDATE`` is always safe.
+        to ``now - MAX_BACKDATE`` is always safe. Rows :meth:`compact` kept come out first.
         """
+        frame = self._take(before, places)
+        if self._kept:
+            frame = _merge([*self._kept, frame])
+            self._kept = []
+        self._handed_out = True
+        return frame
+
+    def compact(
+        self, now: int | None = None, places: Mapping[str, tuple[float, float]] | None = None
+    ) -> None:
+        """Keep every event stamped before ``now - MAX_BACKDATE`` (all if None) compactly.
+
+        Settled rows leave the Python lists for sorted chunks in the table's own column types,
+        which :meth:`to_frame` joins; the table is the same. Nothing happens until that horizon
+        is :data:`COMPACT_EVERY` past the last one. Give the same ``places`` as to
+        :meth:`to_frame`. Events may not be added before the horizon after.
+
+        >>> import datetime as dt
+        >>> log = EventLog(dt.date(2024, 1, 1))
+        >>> log.add("sms", 5 * DAY, "P1")
+        0
+        >>> log.add("call", DAY, "P2")
+        1
+        >>> log.compact(4 * DAY)
+        >>> log.add("arrival", 3 * DAY, "P3")
+        2
+        >>> list(log.to_frame()["actor"]), len(log)
+        (['P2', 'P3', 'P1'], 3)
+        """
+        before = None if now is None else now - MAX_BACKDATE
+        if before is not None and before < self._horizon + COMPACT_EVERY:
+            return
+        chunk = self._take(before, places)
+        if len(chunk):
+            self._kept.append(chunk)
+
+    def _take(
+        self, before: int | None, places: Mapping[str, tuple[float, float]] | None
+    ) -> pd.DataFrame:
+        """Remove every row earlier than ``before`` (all if None) as a sorted, numbered frame."""
         pool = self._pool(places)
         if before is None:
             ready, self._carry = pool, None
+            if len(pool["_t"]):
+                # Later rows must sort after these for the chunks to join in order.
+                self._horizon = max(self._horizon, int(pool["_t"][-1]))
         else:
             early = pool["_t"] < before
             ready = {name: values[early] for name, values in pool.items()}
@@ -546,3 +609,26 @@ class EventLog:
             if dtype == "str":
                 frame[name] = frame[name].astype("str")
         return frame
+
+
+def _merge(frames: list[pd.DataFrame]) -> pd.DataFrame:
+    """Consecutive chunks of the events table as one table, as :meth:`EventLog._finish` makes it.
+
+    Consumes ``frames`` column by column (each column leaves the chunks once joined), so the peak
+    is the chunks plus one column, not twice the table. Text columns are joined into one Arrow
+    array, as a table built at once holds them (writers and filters see the same layout).
+    """
+    columns: dict[str, Any] = {}
+    for name, (dtype, _meaning) in COLUMNS.items():
+        column = pd.concat([frame.pop(name) for frame in frames], ignore_index=True)
+        if dtype == "str":
+            arrow = pa.array(column.array)
+            if isinstance(arrow, pa.ChunkedArray):
+                arrow = arrow.combine_chunks()
+            column = pd.Series(pd.array(arrow, dtype=column.dtype), copy=False)
+            # Hand the chunks' freed buffers back to the system now: the Arrow allocator keeps
+            # them for reuse otherwise, and the next columns would add to the peak.
+            pa.default_memory_pool().release_unused()
+        # Plain numpy columns go in as arrays, to be stored together by dtype as _finish has them.
+        columns[name] = column.to_numpy() if isinstance(column.dtype, np.dtype) else column
+    return pd.DataFrame(columns, copy=False)

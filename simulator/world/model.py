@@ -50,6 +50,7 @@ from simulator.world.opsec import Opsec
 from simulator.world.ownership import IdentifierKind, OwnershipRegistry
 from simulator.world.reporters import MODEL_REPORTERS
 from simulator.world.streams import SeedStreams
+from simulator.world.truth import place_positions
 
 __all__ = ["SmugglingModel"]
 
@@ -219,6 +220,8 @@ class SmugglingModel(mesa.Model):
     def start_day(self) -> None:
         """The morning routine: bulk activity of the day and departure slots."""
         day = round(self.time)
+        # Settled events leave the log's Python lists for compact chunks: peak memory.
+        self.log.compact(self.t(), place_positions(self))
         self.datacollector.collect(self)
         self.interventions.prepare(day)
         self.board.launch(day)
@@ -237,6 +240,7 @@ class SmugglingModel(mesa.Model):
         """Record where every migrant still is when the period ends."""
         if Migrant in self.agents_by_type:
             self.agents_by_type[Migrant].do("close_journey")
+        self.log.compact(None, place_positions(self))
 
     # ------------------------------------------------------------------ identities
 

@@ -25,7 +25,7 @@ import pandas as pd
 if TYPE_CHECKING:
     from simulator.world.model import SmugglingModel
 
-__all__ = ["PERSON_COLUMNS", "persons_table", "ties_table", "truth_tables"]
+__all__ = ["PERSON_COLUMNS", "persons_table", "place_positions", "ties_table", "truth_tables"]
 
 PERSON_COLUMNS = (
     "person_id",
@@ -90,10 +90,18 @@ def ties_table(model: SmugglingModel) -> pd.DataFrame:
     return frame.sort_values(["source", "target"], kind="stable", ignore_index=True)
 
 
+def place_positions(model: SmugglingModel) -> dict[str, tuple[float, float]]:
+    """``(lat, lon)`` of each scenario place by name: where events with a place but no position are.
+
+    The model gives the same mapping when it compacts its event log each morning.
+    """
+    return {name: (place.lat, place.lon) for name, place in model.places.items()}
+
+
 def truth_tables(model: SmugglingModel) -> dict[str, pd.DataFrame]:
     """All truth tables of a finished model."""
     start = model.spec.period.start
-    places = {name: (place.lat, place.lon) for name, place in model.places.items()}
+    places = place_positions(model)
     return {
         "persons": persons_table(model),
         "ties": ties_table(model),
