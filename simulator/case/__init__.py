@@ -21,7 +21,7 @@ from simulator.case.parquet import TableLike, TableStream
 from simulator.case.release import ANSWERS_NAME, AnswerStep, ReleaseError, release_case
 from simulator.case.tiers import TIERS, TRAINEE_TIERS, TRUTH
 from simulator.case.verify import Problem, VerifyReport, verify_case
-from simulator.case.writer import Progress, write_case
+from simulator.case.writer import InTurn, Progress, write_case
 
 __all__ = [
     "ANSWERS_NAME",
@@ -35,6 +35,7 @@ __all__ = [
     "CaseInfo",
     "Column",
     "FileEntry",
+    "InTurn",
     "Manifest",
     "ManifestError",
     "Problem",

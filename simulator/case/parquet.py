@@ -18,7 +18,7 @@ same input gives the same bytes.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -37,6 +37,7 @@ __all__ = [
     "WrittenTable",
     "read_back",
     "synthetic_metadata",
+    "write_in_turn",
     "write_parquet",
 ]
 
@@ -158,40 +159,105 @@ def write_parquet(
     on_chunk
         Optional callable ``on_chunk(rows_so_far)`` called after every chunk (for progress bars).
     """
-    schema, chunks = _chunks(data)
-    file_metadata = synthetic_metadata(metadata)
-    writer: pq.ParquetWriter | None = None
-    rows = 0
+    report = None if on_chunk is None else (lambda _, rows: on_chunk(rows))
+    return write_in_turn([(path, data, metadata)], on_chunk=report)[0]
+
+
+def write_in_turn(
+    files: Sequence[tuple[Path | str, TableLike, Mapping[str, str] | None]],
+    *,
+    on_chunk: Any = None,
+) -> list[WrittenTable]:
+    """Write several tables at once, a chunk of each in turn, as :func:`write_parquet` would.
+
+    ``files`` holds ``(path, data, metadata)``; ``on_chunk(index, rows_so_far)`` follows each
+    chunk of file ``index``. Taking the tables' chunks in step lets streams that replay one source
+    (the ordinary customers' days) share each piece of it and then drop it. Every file gets the
+    same bytes as it would alone: each chunk is its own row groups.
+
+    >>> import tempfile, pyarrow as pa, pyarrow.parquet as pq
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     paths = [Path(folder) / "a.parquet", Path(folder) / "b.parquet"]
+    ...     chunks = [pa.table({"x": [1]}), pa.table({"x": [2, 3]})]
+    ...     written = write_in_turn([(paths[0], chunks, None), (paths[1], chunks[:1], None)])
+    ...     alone = write_parquet(Path(folder) / "c.parquet", chunks)
+    ...     same = paths[0].read_bytes() == (Path(folder) / "c.parquet").read_bytes()
+    >>> [w.rows for w in written], same
+    ([3, 1], True)
+    """
+    sinks = [_Sink(path, data, metadata) for path, data, metadata in files]
     try:
-        for index, chunk in enumerate(chunks):
-            table = _as_table(chunk)
-            if schema is None:
-                schema = table.schema
-            table = _conform(table, schema, index)
-            if writer is None:
-                writer = pq.ParquetWriter(
-                    path, schema.with_metadata(file_metadata), **WRITER_OPTIONS
-                )
-            writer.write_table(
-                table.replace_schema_metadata(file_metadata), row_group_size=ROW_GROUP_ROWS
-            )
-            rows += table.num_rows
-            if on_chunk is not None:
-                on_chunk(rows)
-        if writer is None:
-            if schema is None:
+        waiting = list(range(len(sinks)))
+        while waiting:
+            for index in list(waiting):
+                if not sinks[index].step():
+                    waiting.remove(index)
+                elif on_chunk is not None:
+                    on_chunk(index, sinks[index].rows)
+        return [sink.finish() for sink in sinks]
+    finally:
+        for sink in sinks:
+            sink.close()
+
+
+class _Sink:
+    """One Parquet file being written, a chunk per :meth:`step`."""
+
+    def __init__(self, path: Path | str, data: TableLike, metadata: Mapping[str, str] | None):
+        self.path = path
+        self.schema, self.chunks = _chunks(data)
+        self.metadata = synthetic_metadata(metadata)
+        self.writer: pq.ParquetWriter | None = None
+        self.rows = 0
+        self.index = 0
+
+    def _open(self) -> pq.ParquetWriter:
+        assert self.schema is not None
+        schema = self.schema.with_metadata(self.metadata)
+        return pq.ParquetWriter(self.path, schema, **WRITER_OPTIONS)
+
+    def step(self) -> bool:
+        """Write the next chunk; False once the chunks are exhausted."""
+        chunk = next(self.chunks, _END)
+        if chunk is _END:
+            return False
+        table = _as_table(chunk)
+        if self.schema is None:
+            self.schema = table.schema
+        table = _conform(table, self.schema, self.index)
+        if self.writer is None:
+            self.writer = self._open()
+        self.writer.write_table(
+            table.replace_schema_metadata(self.metadata), row_group_size=ROW_GROUP_ROWS
+        )
+        self.rows += table.num_rows
+        self.index += 1
+        return True
+
+    def finish(self) -> WrittenTable:
+        """Close the file (an empty table if no chunk came) and fsync it."""
+        if self.writer is None:
+            if self.schema is None:
                 raise ValueError(
                     "the table stream yielded no chunks and declares no schema; pass a "
                     "TableStream(schema, chunks) or an empty pyarrow Table"
                 )
-            writer = pq.ParquetWriter(path, schema.with_metadata(file_metadata), **WRITER_OPTIONS)
-    finally:
-        if writer is not None:
-            writer.close()
-    # Durable before the case folder is renamed into place, so a crash cannot publish empty files.
-    with open(path, "rb") as handle:
-        os.fsync(handle.fileno())
-    return WrittenTable(rows=rows, schema=schema)
+            self.writer = self._open()
+        self.close()
+        # Durable before the case folder is renamed into place, so a crash cannot publish empty
+        # files.
+        with open(self.path, "rb") as handle:
+            os.fsync(handle.fileno())
+        return WrittenTable(rows=self.rows, schema=self.schema)
+
+    def close(self) -> None:
+        """Close the Parquet writer if open (also after an error)."""
+        if self.writer is not None:
+            self.writer.close()
+            self.writer = None
+
+
+_END = object()
 
 
 def _stored_type(field: pa.Field) -> pa.Field:

@@ -16,6 +16,8 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from functools import partial
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -31,7 +33,7 @@ from simulator.case.manifest import (
     canonical_json,
     file_sha256,
 )
-from simulator.case.parquet import TableLike, write_parquet
+from simulator.case.parquet import TableLike, write_in_turn
 from simulator.case.tiers import (
     TIERS,
     check_table_name,
@@ -40,8 +42,9 @@ from simulator.case.tiers import (
     table_path,
     tier_rank,
 )
+from simulator.forked import run_forked
 
-__all__ = ["Progress", "write_case", "write_text_durably"]
+__all__ = ["InTurn", "Progress", "write_case", "write_text_durably"]
 
 # progress(tables_done, tables_total, label): called before each table, after each chunk, and once
 # at the end with tables_done == tables_total.
@@ -108,9 +111,74 @@ def _file_metadata(info: CaseInfo, tier: str, name: str) -> dict[str, str]:
     }
 
 
+@dataclass(frozen=True)
+class InTurn:
+    """A table :func:`write_case` writes together with the other ``InTurn`` tables of the same
+    ``forked`` flag, a chunk of each in turn.
+
+    Use it for streams that replay one source (the ordinary customers' days), so that they can
+    share each piece of it and then drop it. With ``forked``, those tables are written by a
+    forked child process while this one writes the rest: for tables whose chunks cost much
+    Python time to build. The files are the same whoever writes them, and in whatever turn;
+    forked tables are written here where forking is off (``TRACELAB_WORKERS=1``) or impossible.
+    """
+
+    data: TableLike
+    forked: bool = False
+
+
+def _unwrap(data: TableLike | InTurn) -> TableLike:
+    return data.data if isinstance(data, InTurn) else data
+
+
+def _write_tables(
+    stage: Path,
+    chosen: list[tuple[str, str, TableLike]],
+    info: CaseInfo,
+    on_chunk: Callable[[int, int], None] | None = None,
+) -> list[dict[str, Any]]:
+    """Write tables ``(tier, name, data)`` into the staging folder, a chunk of each in turn.
+
+    Returns their manifest entries as plain data, so that entries made in a forked child cross
+    back to the parent as JSON.
+    """
+    files = []
+    for tier, name, data in chosen:
+        path = stage / table_path(tier, name)
+        path.parent.mkdir(exist_ok=True)
+        files.append((path, data, _file_metadata(info, tier, name)))
+    try:
+        written = write_in_turn(files, on_chunk=on_chunk)
+    except (TypeError, ValueError) as error:
+        keys = ", ".join(table_key(tier, name) for tier, name, _ in chosen)
+        raise type(error)(f"table {keys}: {error}") from error
+    return [
+        {
+            "tier": tier,
+            "name": name,
+            "rows": table.rows,
+            "columns": [[field.name, str(field.type)] for field in table.schema],
+            "sha256": file_sha256(path),
+            "bytes": path.stat().st_size,
+        }
+        for (tier, name, _), (path, _, _), table in zip(chosen, files, written, strict=True)
+    ]
+
+
+def _entry_from_dict(data: Mapping[str, Any]) -> TableEntry:
+    return TableEntry(
+        tier=data["tier"],
+        name=data["name"],
+        rows=data["rows"],
+        columns=tuple(Column(name, kind) for name, kind in data["columns"]),
+        sha256=data["sha256"],
+        bytes=data["bytes"],
+    )
+
+
 def write_case(
     target: Path | str,
-    tables: Mapping[str, Mapping[str, TableLike]],
+    tables: Mapping[str, Mapping[str, TableLike | InTurn]],
     info: CaseInfo,
     *,
     force: bool = False,
@@ -127,8 +195,9 @@ def write_case(
         The case folder to create, e.g. ``datasets/central-med/seed-7``.
     tables
         ``{tier: {table name: table}}``; a table is a DataFrame, a pyarrow Table, or an iterable
-        of chunks (written as row groups, so memory stays flat). Tables are consumed in the
-        mapping's order; the manifest lists them in tier order, then by name.
+        of chunks (written as row groups, so memory stays flat), or an :class:`InTurn`
+        (written together with others, maybe by a forked child process meanwhile). Tables are
+        consumed in the mapping's order; the manifest lists them in tier order, then by name.
     info
         Scenario id and hash, seed and generator version, recorded in the manifest and in every
         file's Parquet metadata.
@@ -153,6 +222,8 @@ def write_case(
         ``target`` exists and ``force`` is false (checked before anything is written).
     ValueError, TypeError
         An unknown tier, a bad table name, or a table that cannot be written.
+    RuntimeError
+        A forked :class:`InTurn` table could not be written in the child (its traceback).
 
     Nothing appears at ``target`` until every file is written and flushed; an interrupted run
     leaves at most a hidden ``.tmp-*`` sibling that the next run removes.
@@ -173,36 +244,61 @@ def write_case(
     catalog = _spec_dicts(specs)
     check_target(target, force=force)
     total = len(plan)
-    entries: list[TableEntry] = []
     with staging(target) as stage:
-        for done, (tier, name, data) in enumerate(plan):
-            key = table_key(tier, name)
-            if progress is not None:
-                progress(done, total, key)
-            path = stage / table_path(tier, name)
-            path.parent.mkdir(exist_ok=True)
 
-            def on_chunk(rows: int, done: int = done, key: str = key) -> None:
+        def write_here(chosen: list[int]) -> dict[str, Any]:
+            """Write the tables at ``chosen`` positions of the plan, in plan order, except that
+            the ``InTurn`` ones are written together where the first of them comes."""
+            batches: list[list[int]] = []
+            together: list[int] = []
+            for index in chosen:
+                if isinstance(plan[index][2], InTurn):
+                    if not together:
+                        batches.append(together)
+                    together.append(index)
+                else:
+                    batches.append([index])
+            written = []
+            for batch in batches:
+                items = [(plan[i][0], plan[i][1], _unwrap(plan[i][2])) for i in batch]
+                keys = [table_key(tier, name) for tier, name, _ in items]
                 if progress is not None:
-                    progress(done, total, f"{key} ({rows:,} rows)")
+                    progress(batch[0], total, ", ".join(keys))
 
-            try:
-                written = write_parquet(
-                    path, data, _file_metadata(info, tier, name), on_chunk=on_chunk
-                )
-            except (TypeError, ValueError) as error:
-                raise type(error)(f"table {key}: {error}") from error
-            _check_spec(catalog.get((tier, name)), key, written.schema.names)
-            entries.append(
-                TableEntry(
-                    tier=tier,
-                    name=name,
-                    rows=written.rows,
-                    columns=tuple(Column(field.name, str(field.type)) for field in written.schema),
-                    sha256=file_sha256(path),
-                    bytes=path.stat().st_size,
-                )
-            )
+                # Tables written in turn report as the first of them, so a bar does not jump.
+                def on_chunk(
+                    position: int, rows: int, first: int = batch[0], keys: list[str] = keys
+                ) -> None:
+                    if progress is not None:
+                        progress(first, total, f"{keys[position]} ({rows:,} rows)")
+
+                written += _write_tables(stage, items, info, on_chunk)
+            return {"entries": written}
+
+        def write_aside(chosen: list[int]) -> dict[str, Any]:
+            """Write the forked tables together, a chunk of each in turn (no progress: a child's
+            callback would draw over this process's)."""
+            items = [(plan[i][0], plan[i][1], _unwrap(plan[i][2])) for i in chosen]
+            return {"entries": _write_tables(stage, items, info)}
+
+        # Forked InTurn tables are written by a forked child process while this one writes the
+        # others (the files are the same whoever writes them); manifest order is fixed below.
+        aside = [
+            index
+            for index, (_, _, data) in enumerate(plan)
+            if isinstance(data, InTurn) and data.forked
+        ]
+        here = [index for index in range(total) if index not in aside]
+        tasks = {"here": partial(write_here, here)}
+        if aside:
+            tasks["side"] = partial(write_aside, aside)
+        results = run_forked(tasks, costs={"here": 2.0, "side": 1.0})
+        entries: list[TableEntry] = [
+            _entry_from_dict(entry) for result in results.values() for entry in result["entries"]
+        ]
+        for entry in entries:
+            names = [column.name for column in entry.columns]
+            _check_spec(catalog.get((entry.tier, entry.name)), entry.key, names)
         for tier in sorted({tier for tier, _, _ in plan}):
             fsync_dir(stage / tier)
         if specs is not None:

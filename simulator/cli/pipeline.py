@@ -24,7 +24,14 @@ from typing import Any
 import pandas as pd
 
 from simulator import __version__
-from simulator.case import CaseInfo, Manifest, TableLike, scenario_digest, write_case
+from simulator.case import (
+    CaseInfo,
+    InTurn,
+    Manifest,
+    TableLike,
+    scenario_digest,
+    write_case,
+)
 from simulator.case.atomic import check_target
 from simulator.forked import default_workers
 
@@ -101,9 +108,10 @@ def _add_background(tables: dict[str, dict[str, TableLike]], scenario: Any, seed
 
     Customers join ``truth/persons`` and ``truth/ownership``; their payments follow the world's
     own rows in ``truth/payments``, ``open/ledger_transactions`` and ``provider/money_transfers``,
-    a day per row group. Those are streams, replayed from the seed for each table when it is
-    written, so millions of payments never sit in memory. The answer key is computed from the
-    network's world (it was started before): no exercise asks about ordinary customers.
+    a day per row group. Those are streams, replayed from the seed as the tables are written
+    (:class:`simulator.case.InTurn`), so millions of payments never sit in memory. The answer
+    key is computed from the network's world (it was started before): no exercise asks about
+    ordinary customers.
     """
     from simulator.observers.background import ledger_rows, transfer_rows
     from simulator.world.background import Background
@@ -115,19 +123,32 @@ def _add_background(tables: dict[str, dict[str, TableLike]], scenario: Any, seed
     truth["ownership"] = pd.concat([truth["ownership"], haystack.ownership], ignore_index=True)
     asset = scenario.money.crypto.asset
 
-    def after(world_rows: Any, observe: Callable[[int, pd.DataFrame], Any]) -> Iterator[Any]:
+    def after(
+        world_rows: Any, days: Iterator[pd.DataFrame], observe: Callable[[int, pd.DataFrame], Any]
+    ) -> Iterator[Any]:
         yield world_rows
-        for day, paid in enumerate(haystack.days()):
+        for day, paid in enumerate(days):
             yield observe(day, paid)
 
-    truth["payments"] = after(truth["payments"], lambda day, paid: paid)
-    tables["open"]["ledger_transactions"] = after(
-        tables["open"]["ledger_transactions"],
-        lambda day, paid: ledger_rows(paid, seed=seed, day=day, asset=asset),
+    # Each table replays the days as it is written: the ledger and the payments share one replay
+    # here, the transfers (which cost the most Python time to build) have their own in a forked
+    # child that writes them meanwhile.
+    ledger_days, paid_days = haystack.shared_days(2)
+    tables["open"]["ledger_transactions"] = InTurn(
+        after(
+            tables["open"]["ledger_transactions"],
+            ledger_days,
+            lambda day, paid: ledger_rows(paid, seed=seed, day=day, asset=asset),
+        )
     )
-    tables["provider"]["money_transfers"] = after(
-        tables["provider"]["money_transfers"],
-        lambda day, paid: transfer_rows(paid, haystack.customers, scenario, seed=seed, day=day),
+    truth["payments"] = InTurn(after(truth["payments"], paid_days, lambda day, paid: paid))
+    tables["provider"]["money_transfers"] = InTurn(
+        after(
+            tables["provider"]["money_transfers"],
+            haystack.days(),
+            lambda day, paid: transfer_rows(paid, haystack.customers, scenario, seed=seed, day=day),
+        ),
+        forked=True,
     )
 
 

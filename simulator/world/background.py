@@ -46,6 +46,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import itertools
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import partial
@@ -276,6 +277,27 @@ class Background:
             day_frame = _day_payments(draws, day, counted, self.start, self.asset, columns)
             counted += len(day_frame)
             yield day_frame
+
+    def shared_days(self, readers: int) -> list[Iterator[pd.DataFrame]]:
+        """``readers`` iterators over the same :meth:`days`, each day drawn only once.
+
+        A day is kept until every reader has taken it, so memory stays at about a day when the
+        readers are read in step (e.g. tables written a chunk of each in turn); a reader that
+        runs ahead makes the others' days pile up.
+
+        >>> from simulator.world.defaults import default_scenario
+        >>> base = default_scenario()
+        >>> money = base.money.model_copy(
+        ...     update={"background": BackgroundMoney(customers=30, chain_transfers_per_day=5)}
+        ... )
+        >>> haystack = Background.plan(base.model_copy(update={"money": money}), seed=2,
+        ...                            taken=frozenset())
+        >>> one, two = haystack.shared_days(2)
+        >>> all(a.equals(b) and a.equals(c)
+        ...     for a, b, c in zip(one, two, haystack.days(), strict=True))
+        True
+        """
+        return list(itertools.tee(self.days(), readers))
 
     def _chain(self, rng: np.random.Generator, pools: dict[str, _Pool]) -> _Draws:
         count = int(rng.poisson(self.settings.chain_transfers_per_day))
