@@ -32,7 +32,7 @@ from typing import Any
 import pandas as pd
 import pyarrow as pa
 
-__all__ = ["WORKERS_ENV", "default_workers", "plan_groups", "run_forked"]
+__all__ = ["WORKERS_ENV", "default_workers", "plan_groups", "run_forked", "usable_cores"]
 
 #: Environment variable that sets the number of worker processes (``1`` turns forking off).
 WORKERS_ENV = "TRACELAB_WORKERS"
@@ -52,8 +52,18 @@ def default_workers() -> int:
             return max(1, int(value))
         except ValueError:
             raise ValueError(f"{WORKERS_ENV} must be a whole number, got {value!r}") from None
-    usable = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    return max(1, min(4, usable or 1))
+    return min(4, usable_cores())
+
+
+def usable_cores() -> int:
+    """Cores this process may run on (its CPU affinity, else the machine's count).
+
+    >>> usable_cores() >= 1
+    True
+    """
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
 
 
 def plan_groups(costs: Mapping[str, float], workers: int) -> list[list[str]]:
