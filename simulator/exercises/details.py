@@ -12,13 +12,19 @@ is certain to agree, and with ``json.loads`` otherwise.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
+import pandas as pd
 import pyarrow as pa
 import pyarrow.json as pa_json
 
-__all__ = ["detail_fields"]
+from simulator.exercises.memo import events_of_kind, per_truth
+
+__all__ = ["ADVERT_FIELDS", "advert_details", "detail_fields"]
+
+#: The fields of an advert's ``detail`` that questions read (episodes 01 and 02).
+ADVERT_FIELDS = ("language", "contact_phone")
 
 
 def detail_fields(texts: Iterable[object], fields: tuple[str, ...]) -> list[dict[str, Any]]:
@@ -68,3 +74,19 @@ def _read_in_bulk(texts: list[str], fields: tuple[str, ...]) -> list[dict[str, A
         return None
     columns = [table.column(field).to_pylist() for field in fields]
     return [dict(zip(fields, values, strict=True)) for values in zip(*columns, strict=True)]
+
+
+@per_truth
+def advert_details(truth: Mapping[str, pd.DataFrame]) -> list[dict[str, Any]]:
+    """:func:`detail_fields` (:data:`ADVERT_FIELDS`) of every ``advert_posted`` event, in order.
+
+    Read once per answer key: episodes 01 and 02 both start from the adverts' contact numbers,
+    and reading the texts is most of their cost in a large case.
+
+    >>> events = pd.DataFrame({"kind": ["advert_posted", "call"],
+    ...                        "detail": ['{"contact_phone": "+00 1"}', None]})
+    >>> advert_details({"events": events})
+    [{'language': None, 'contact_phone': '+00 1'}]
+    """
+    adverts = events_of_kind(truth, "advert_posted")
+    return detail_fields(adverts["detail"].tolist(), ADVERT_FIELDS)

@@ -28,9 +28,9 @@ import numpy as np
 import pandas as pd
 
 from simulator.exercises.answers import Exact, FreeText, Number, SetOf
-from simulator.exercises.details import detail_fields
+from simulator.exercises.details import advert_details
 from simulator.exercises.graphs import betweenness_centrality, greedy_modularity_communities
-from simulator.exercises.memo import per_truth
+from simulator.exercises.memo import events_of_kind, per_truth
 from simulator.exercises.question import Question
 
 __all__ = ["LESSON", "QUESTIONS"]
@@ -53,18 +53,17 @@ def _advertised(truth: Mapping[str, pd.DataFrame]) -> list[str]:
     them before the removal), so the episode starts from the accounts still active, whose
     every post is in ``open/posts``.
     """
-    events = truth["events"]
-    kinds = events["kind"].astype(str)
 
     def account(frame: pd.DataFrame) -> pd.Series:
         return frame["platform"].astype(str) + "\x1f" + frame["actor_account"].astype(str)
 
-    removed = set(account(events[kinds == "account_taken_down"]))
-    adverts = events[kinds == "advert_posted"]
-    adverts = adverts[~account(adverts).isin(removed)]
+    removed = set(account(events_of_kind(truth, "account_taken_down")))
+    adverts = events_of_kind(truth, "advert_posted")
+    # The details of every advert are read once for episodes 01 and 02; keep the live ones'.
+    keep = (~account(adverts).isin(removed) & adverts["detail"].notna()).tolist()
     numbers = set()
-    for detail in detail_fields(adverts["detail"].dropna().tolist(), ("contact_phone",)):
-        phone = _text(detail["contact_phone"])
+    for detail, wanted in zip(advert_details(truth), keep, strict=True):
+        phone = _text(detail["contact_phone"]) if wanted else ""
         if phone:
             numbers.add(phone)
     return sorted(numbers)
@@ -81,7 +80,8 @@ def _edges(truth: Mapping[str, pd.DataFrame]) -> list[tuple[str, str]]:
     """
     advertised = set(_advertised(truth))
     events = truth["events"]
-    traffic = events[events["kind"].astype(str).isin(["call", "sms"])]
+    # Only the two phone columns: selecting rows copies every selected column.
+    traffic = events.loc[events["kind"].isin(["call", "sms"]), ["actor_phone", "target_phone"]]
     ends = pd.concat([traffic["actor_phone"], traffic["target_phone"]], ignore_index=True)
     # Blanks (missing values) get code -1. The phone columns hold text, so equal values have
     # equal text and cleaning each distinct value once is cleaning every record.

@@ -28,7 +28,7 @@ from collections.abc import Callable, Mapping
 import pandas as pd
 
 from simulator.exercises.answers import Exact, FreeText, Number, SetOf
-from simulator.exercises.memo import per_truth
+from simulator.exercises.memo import events_of_kind, per_truth
 from simulator.exercises.question import Question
 
 __all__ = [
@@ -65,6 +65,15 @@ def _text(value: object) -> str:
     return "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
 
 
+def _texts(values: pd.Series) -> pd.Series:
+    """:func:`_text` of every value (a text column, blanks as "").
+
+    >>> _texts(pd.Series(["a", None, float("nan")])).tolist()
+    ['a', '', '']
+    """
+    return pd.Series([_text(value) for value in values], index=values.index, dtype=object)
+
+
 # ---------------------------------------------------------------------- hawala notebook
 
 
@@ -79,8 +88,7 @@ def first_seized_broker(truth: Truth) -> tuple[str, pd.Timestamp] | None:
     >>> first_seized_broker({"events": events})[0]
     'the tailor'
     """
-    events = truth["events"]
-    seizures = events[events["kind"] == "seizure"]
+    seizures = events_of_kind(truth, "seizure")
     if seizures.empty:
         return None
     notebooks = seizures[_detail(seizures).map(lambda d: d.get("what") == "hawala_ledger")]
@@ -146,18 +154,17 @@ def counterparty_brokers(truth: Truth) -> list[str] | None:
     if found is None:
         return None
     code, payments = found
-    by_id = payments.set_index("payment_id")
+    # Each payment's parties, looked up by payment number (a parent outside these payments
+    # has no parties: its blank text matches neither this broker nor another).
+    ids = payments["payment_id"]
+    payee_of = pd.Series(payments["payee_instrument"].to_numpy(), index=ids)
+    payer_of = pd.Series(payments["payer_instrument"].to_numpy(), index=ids)
     brokers: set[str] = set()
     payouts = payments[payments["purpose"].isin(_PAYOUTS) & payments["parent"].notna()]
-    for payer, parent in zip(payouts["payer_instrument"], payouts["parent"], strict=True):
-        if parent not in by_id.index:
-            continue
-        home = _text(by_id.at[parent, "payee_instrument"])
-        payer = _text(payer)
-        if payer == code and home and home != code:
-            brokers.add(home)  # he paid out for another broker (due)
-        elif home == code and payer and payer != code:
-            brokers.add(payer)  # another broker paid out his deposit (owe)
+    home = _texts(payouts["parent"].map(payee_of))
+    payer = _texts(payouts["payer_instrument"])
+    brokers.update(home[(payer == code) & (home != "") & (home != code)])  # he paid out (due)
+    brokers.update(payer[(home == code) & (payer != "") & (payer != code)])  # his deposit (owe)
     settled = payments[
         payments["purpose"].isin(["broker_settlement", "courier_pickup"])
         & (payments["payer_instrument"] == code)
@@ -168,22 +175,25 @@ def counterparty_brokers(truth: Truth) -> list[str] | None:
         rows = owners[owners["identifier_kind"] == "hawala_code_name"]
         codes = dict(zip(rows["person_id"], rows["identifier"], strict=True))
     children = payments[payments["parent"].isin(settled["payment_id"])]
-    for row in settled.itertuples(index=False):
-        if row.purpose == "courier_pickup":
-            delivered = children[children["parent"] == row.payment_id]
-            partner = _text(delivered["payee_instrument"].iloc[0]) if len(delivered) else ""
+    # A pickup's partner is the payee of its first delivery (in table order).
+    first_child = children.drop_duplicates("parent")
+    delivered = dict(
+        zip(first_child["parent"], _texts(first_child["payee_instrument"]), strict=True)
+    )
+    for purpose, payment_id, payee in zip(
+        settled["purpose"], settled["payment_id"], settled["payee"], strict=True
+    ):
+        if purpose == "courier_pickup":
+            partner = delivered.get(payment_id, "")
         else:
-            partner = codes.get(str(row.payee), "")
+            partner = codes.get(str(payee), "")
         if partner and partner != code:
             brokers.add(partner)
     received = payments[
         (payments["purpose"] == "broker_settlement") & (payments["payee_instrument"] == code)
     ]
-    for parent in received["parent"].dropna():
-        if parent in by_id.index:
-            other = _text(by_id.at[parent, "payer_instrument"])
-            if other and other != code:
-                brokers.add(other)
+    other = _texts(received["parent"].dropna().map(payer_of))
+    brokers.update(other[(other != "") & (other != code)])
     return sorted(brokers) or None
 
 
@@ -297,7 +307,8 @@ def case_end(truth: Truth) -> pd.Timestamp | None:
     Timestamp('2024-06-03 00:00:00+0000', tz='UTC')
     """
     events = truth["events"]
-    daily = events[events["kind"].isin(_DAILY_KINDS)]
+    # Only the two columns used: selecting rows copies every selected column.
+    daily = events.loc[events["kind"].isin(_DAILY_KINDS), ["time", "day"]]
     if daily.empty:
         return None
     start = daily["time"].iloc[0].floor("D") - pd.Timedelta(days=int(daily["day"].iloc[0]))

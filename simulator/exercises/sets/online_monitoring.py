@@ -37,8 +37,8 @@ from typing import Any
 import pandas as pd
 
 from simulator.exercises.answers import Exact, Number, SetOf
-from simulator.exercises.details import detail_fields
-from simulator.exercises.memo import per_truth
+from simulator.exercises.details import advert_details
+from simulator.exercises.memo import events_of_kind, per_truth
 from simulator.exercises.question import Question
 
 __all__ = ["LESSON", "QUESTIONS"]
@@ -51,7 +51,7 @@ def _kind(truth: Mapping[str, pd.DataFrame], kind: str) -> pd.DataFrame:
     events = truth.get("events")
     if events is None or "kind" not in events.columns:
         return pd.DataFrame(columns=["kind", "actor", "platform", "actor_account", "detail"])
-    return events[events["kind"] == kind]
+    return events_of_kind(truth, kind)
 
 
 def _adverts(truth: Mapping[str, pd.DataFrame]) -> pd.DataFrame | None:
@@ -59,16 +59,10 @@ def _adverts(truth: Mapping[str, pd.DataFrame]) -> pd.DataFrame | None:
     return None if adverts.empty else adverts
 
 
-def _details(adverts: pd.DataFrame) -> list[dict[str, Any]]:
-    """The ``language`` and ``contact_phone`` of each advert's detail (``{}`` for a blank one)."""
-    return detail_fields(adverts["detail"].tolist(), ("language", "contact_phone"))
-
-
-@per_truth
 def _advert_details(truth: Mapping[str, pd.DataFrame]) -> list[dict[str, Any]]:
-    """Every advert's parsed detail, in the adverts' row order (parsed once per answer key)."""
-    adverts = _adverts(truth)
-    return [] if adverts is None else _details(adverts)
+    """The ``language`` and ``contact_phone`` of each advert's detail (``{}`` for a blank one),
+    in the adverts' row order (parsed once per answer key, shared with episode 02)."""
+    return [] if _adverts(truth) is None else advert_details(truth)
 
 
 def _languages(truth: Mapping[str, pd.DataFrame]) -> list[str] | None:
@@ -110,8 +104,9 @@ def _accounts(truth: Mapping[str, pd.DataFrame]) -> int | None:
     adverts = _adverts(truth)
     if adverts is None:
         return None
-    adverts = adverts[_live_rows(truth)]
-    return len(adverts[["platform", "actor_account"]].drop_duplicates())
+    # Only the two key columns: selecting rows copies every selected column.
+    accounts = adverts.loc[_live_rows(truth), ["platform", "actor_account"]]
+    return len(accounts.drop_duplicates())
 
 
 def _precision(truth: Mapping[str, pd.DataFrame]) -> float | None:
@@ -123,8 +118,9 @@ def _precision(truth: Mapping[str, pd.DataFrame]) -> float | None:
     adverts = _adverts(truth)
     if adverts is None:
         return None
-    benign = _kind(truth, "benign_post")
-    return len(adverts) / (len(adverts) + len(benign))
+    # Counted, not selected: only the number of benign posts matters.
+    benign = int((truth["events"]["kind"] == "benign_post").sum())
+    return len(adverts) / (len(adverts) + benign)
 
 
 def _median_price(truth: Mapping[str, pd.DataFrame]) -> float | None:

@@ -18,6 +18,7 @@ from collections.abc import Mapping
 import pandas as pd
 
 from simulator.exercises.answers import FreeText, Number
+from simulator.exercises.memo import events_of_kind
 from simulator.exercises.question import Question
 
 __all__ = ["LESSON", "QUESTIONS"]
@@ -29,7 +30,7 @@ def _events(truth: Mapping[str, pd.DataFrame], kind: str) -> pd.DataFrame | None
     events = truth.get("events")
     if events is None or "kind" not in events.columns:
         return None
-    return events[events["kind"] == kind]
+    return events_of_kind(truth, kind)
 
 
 def _removed_accounts(truth: Mapping[str, pd.DataFrame]) -> int | None:
