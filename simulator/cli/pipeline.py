@@ -113,7 +113,7 @@ def _add_background(tables: dict[str, dict[str, TableLike]], scenario: Any, seed
     key is computed from the network's world (it was started before): no exercise asks about
     ordinary customers.
     """
-    from simulator.observers.background import ledger_rows, transfer_rows
+    from simulator.observers.background import TransferOffices, ledger_rows, transfer_rows
     from simulator.world.background import Background
 
     truth = tables["truth"]
@@ -122,6 +122,7 @@ def _add_background(tables: dict[str, dict[str, TableLike]], scenario: Any, seed
     truth["persons"] = pd.concat([truth["persons"], haystack.persons], ignore_index=True)
     truth["ownership"] = pd.concat([truth["ownership"], haystack.ownership], ignore_index=True)
     asset = scenario.money.crypto.asset
+    offices = TransferOffices.of(haystack.customers, scenario)  # once, for every day
 
     def after(
         world_rows: Any, days: Iterator[pd.DataFrame], observe: Callable[[int, pd.DataFrame], Any]
@@ -146,7 +147,7 @@ def _add_background(tables: dict[str, dict[str, TableLike]], scenario: Any, seed
         after(
             tables["provider"]["money_transfers"],
             haystack.days(),
-            lambda day, paid: transfer_rows(paid, haystack.customers, scenario, seed=seed, day=day),
+            lambda day, paid: transfer_rows(paid, offices, seed=seed, day=day),
         ),
         forked=True,
     )

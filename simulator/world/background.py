@@ -54,6 +54,8 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from simulator.scenario.schema import BackgroundMoney
 from simulator.world.identities import (
@@ -358,27 +360,41 @@ class _Draws:
 
 @dataclass(frozen=True)
 class _CustomerColumns:
-    """Customers' columns as numpy object arrays, indexed by customer number."""
+    """Customers' text columns as Arrow arrays, indexed by customer number.
 
-    ids: np.ndarray
-    wallets: np.ndarray
-    wallet_accounts: np.ndarray
-    documents: np.ndarray
-    towns: np.ndarray
-    currency: np.ndarray
+    Each array that a payment column picks from by kind has the chain's value at a customer's
+    number and the remittance's one after all customers (at ``number + n``, or at ``n`` for one
+    shared value), so a day's column is a single ``take``: no Python string per row.
+    """
+
+    ids: pa.Array
+    instruments: pa.Array
+    accounts: pa.Array
+    places: pa.Array
+    currency: pa.Array
 
     @classmethod
     def of(cls, frame: pd.DataFrame) -> _CustomerColumns:
-        wallets = frame["wallet"].to_numpy(dtype=object)
-        towns = np.array([t or None for t in frame["town"].tolist()], dtype=object)
+        wallets = frame["wallet"].tolist()
+        towns = [t or None for t in frame["town"].tolist()]
+        currency = np.where(frame["country"].to_numpy() == "GB", "GBP", "EUR").tolist()
         return cls(
-            ids=frame["person_id"].to_numpy(dtype=object),
-            wallets=wallets,
-            wallet_accounts=np.array(["wallet:" + w for w in wallets.tolist()], dtype=object),
-            documents=frame["id_document"].to_numpy(dtype=object),
-            towns=towns,
-            currency=np.where(frame["country"].to_numpy() == "GB", "GBP", "EUR").astype(object),
+            ids=_texts(frame["person_id"].tolist()),
+            instruments=_texts([*wallets, *frame["id_document"].tolist()]),
+            accounts=_texts(["wallet:" + w for w in wallets] + ["cash"]),
+            places=_texts([None] * len(towns) + towns),
+            currency=_texts(["EUR", *currency]),
         )
+
+
+def _texts(values: list[Any]) -> pa.Array:
+    """Python strings (or None) as an Arrow ``large_string`` array, the type of ``str`` columns."""
+    return pa.array(values, pa.large_string())
+
+
+#: A payment's fixed texts by kind (0 the chain, 1 a remittance).
+_CHANNELS = _texts(["crypto", "money_transfer"])
+_PURPOSES = _texts(["benign_transfer", "benign_remittance"])
 
 
 def _day_payments(
@@ -397,46 +413,106 @@ def _day_payments(
     is_chain = np.concatenate([np.ones(len(chain.payer), bool), np.zeros(len(remit.payer), bool)])
     # Time order, then payer, then draw order: integer keys, no string sorting.
     order = np.lexsort((np.arange(len(seconds)), payer, seconds))
-    hexes = chain.hashes.hex()
-    details = np.full(len(seconds), None, dtype=object)
-    details[: len(chain.payer)] = [
-        f'{{"asset":"{asset}","tx_hash":"{hexes[64 * i : 64 * i + 64]}"}}'
-        for i in range(len(chain.payer))
-    ]
     amount = np.concatenate([chain.amount, remit.amount])[order]
     payer, payee, is_chain = payer[order], payee[order], is_chain[order]
     count = len(order)
+    customers = len(columns.ids)
+    kind = (~is_chain).astype(np.int64)  # 0 chain, 1 remittance
+    # A remittance's detail is missing: its index points past the chain's details (a null).
+    detail_at = np.where(is_chain, order, len(chain.payer))
     origin = np.datetime64(start, "s") + np.timedelta64(day * DAY_SECONDS, "s")
+    text = {
+        "payment_id": _payment_ids(counted + 1, count),
+        "payer": columns.ids.take(payer),
+        "payee": columns.ids.take(payee),
+        "channel": _CHANNELS.take(kind),
+        "currency": columns.currency.take(np.where(is_chain, 0, payer + 1)),
+        "purpose": _PURPOSES.take(kind),
+        "from_account": columns.accounts.take(np.where(is_chain, payer, customers)),
+        "to_account": columns.accounts.take(np.where(is_chain, payee, customers)),
+        "payer_instrument": columns.instruments.take(payer + kind * customers),
+        "payee_instrument": columns.instruments.take(payee + kind * customers),
+        "place": columns.places.take(payer + kind * customers),
+        "detail": _details(chain.hashes, asset).take(detail_at),
+    }
+    text = {name: _text_column(values) for name, values in text.items()}
     frame = pd.DataFrame(
         {
-            "payment_id": [f"PAYB{n:08d}" for n in range(counted + 1, counted + count + 1)],
+            # A day without payments keeps the dtype pandas gave its empty list of ids.
+            "payment_id": text["payment_id"] if count else [],
             "time": pd.DatetimeIndex(origin + seconds[order].astype("timedelta64[s]")).tz_localize(
                 "UTC"
             ),
-            "payer": columns.ids[payer],
-            "payee": columns.ids[payee],
-            "channel": np.where(is_chain, "crypto", "money_transfer").astype(object),
+            "payer": text["payer"],
+            "payee": text["payee"],
+            "channel": text["channel"],
             "amount": amount,
             "amount_cents": np.round(amount * 100).astype(np.int64),
-            "currency": np.where(is_chain, "EUR", columns.currency[payer]).astype(object),
-            "purpose": np.where(is_chain, "benign_transfer", "benign_remittance").astype(object),
-            "from_account": np.where(is_chain, columns.wallet_accounts[payer], "cash"),
-            "to_account": np.where(is_chain, columns.wallet_accounts[payee], "cash"),
-            "payer_instrument": np.where(
-                is_chain, columns.wallets[payer], columns.documents[payer]
-            ),
-            "payee_instrument": np.where(
-                is_chain, columns.wallets[payee], columns.documents[payee]
-            ),
+            "currency": text["currency"],
+            "purpose": text["purpose"],
+            "from_account": text["from_account"],
+            "to_account": text["to_account"],
+            "payer_instrument": text["payer_instrument"],
+            "payee_instrument": text["payee_instrument"],
             "migrant": None,
             "leg_index": pd.array([None] * count, dtype="Int64"),
             "trip_id": None,
             "parent": None,
-            "place": np.where(is_chain, None, columns.towns[payer]),
-            "detail": details[order],
+            "place": text["place"],
+            "detail": text["detail"],
         }
     )
     return frame
+
+
+def _text_column(values: pa.Array) -> Any:
+    """``values`` as the column pandas makes of the same Python strings: ``str``, or ``object``
+    where no value is present (all missing, or no rows), as pandas infers it.
+
+    >>> _text_column(_texts(["a", None])).dtype, _text_column(_texts([None])).dtype
+    (<StringDtype(na_value=nan)>, dtype('O'))
+    """
+    if values.null_count == len(values):
+        return np.full(len(values), None, dtype=object)
+    return pd.array(values, dtype="str")
+
+
+def _payment_ids(first: int, count: int) -> pa.Array:
+    """``PAYB`` and the numbers ``first``, ``first + 1``, ... in eight digits at least.
+
+    >>> _payment_ids(9, 2).to_pylist()
+    ['PAYB00000009', 'PAYB00000010']
+    """
+    numbers = pc.cast(pa.array(np.arange(first, first + count, dtype=np.int64)), pa.large_string())
+    prefix, separator = (pa.scalar(text, pa.large_string()) for text in ("PAYB", ""))
+    return pc.binary_join_element_wise(prefix, pc.utf8_lpad(numbers, 8, "0"), separator)
+
+
+def _details(hashes: bytes, asset: str) -> pa.Array:
+    """Each chain transfer's detail ``{"asset":...,"tx_hash":...}`` from its 32 hash bytes, and
+    one null after them.
+
+    >>> one, missing = _details(bytes(range(32)) * 2, "X").to_pylist()[1:]
+    >>> one == '{"asset":"X","tx_hash":"' + bytes(range(32)).hex() + '"}', missing
+    (True, None)
+    """
+    head = f'{{"asset":"{asset}","tx_hash":"'.encode()
+    tail = b'"}'
+    count = len(hashes) // 32
+    # Every detail has the same length: build them as rows of one byte matrix.
+    width = len(head) + 64 + len(tail)
+    rows = np.empty((count, width), np.uint8)
+    rows[:, : len(head)] = np.frombuffer(head, np.uint8)
+    rows[:, len(head) : len(head) + 64] = np.frombuffer(hashes.hex().encode(), np.uint8).reshape(
+        count, 64
+    )
+    rows[:, len(head) + 64 :] = np.frombuffer(tail, np.uint8)
+    offsets = np.arange(count + 2, dtype=np.int64) * width
+    offsets[-1] = offsets[-2]  # the null at the end takes no bytes
+    validity = np.packbits(np.r_[np.ones(count, bool), False], bitorder="little")
+    return pa.LargeStringArray.from_buffers(
+        count + 1, pa.py_buffer(offsets), pa.py_buffer(rows.tobytes()), pa.py_buffer(validity)
+    )
 
 
 _ALPHABET = np.frombuffer(b"123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz", np.uint8)
