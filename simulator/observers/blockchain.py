@@ -36,7 +36,6 @@ from simulator.observers.imperfection import (
     detail_fields,
     draws_in_order,
     each_distinct,
-    kind_rows,
     may_mention,
     round_like_python,
     text_array,
@@ -130,7 +129,7 @@ def observe(view: WorldView) -> dict[str, pd.DataFrame]:
     """
     rng = view.rng("blockchain")
     crypto = getattr(getattr(view.scenario, "money", None), "crypto", None)
-    rows = kind_rows(view.events, ["payment"])
+    rows = view.kind_rows("payment")
     payments = columns_at(view.events, rows, ["channel", "detail"])
     # Coins move for crypto payments and for the exchange's payout of bought coins (whose detail
     # must mention it: the others need no parsing).

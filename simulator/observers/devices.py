@@ -207,11 +207,8 @@ class _Log:
 
     def __init__(self, view: WorldView, kind: str) -> None:
         self.view = view
-        events = view.events
         # Only the columns the extraction reads (the same rows as view.of_kind(kind)).
-        frame = events.loc[
-            events["kind"].isin([kind]), [name for name in _READ if name in events.columns]
-        ]
+        frame = view.of_kind(kind, columns=_READ)
         self.frame = frame
         self.arrays = {name: frame[name].array for name in frame.columns}
         self.time = self.arrays["time"]

@@ -31,7 +31,6 @@ from simulator.observers.imperfection import (
     columns_at,
     conform,
     detail_fields,
-    kind_rows,
     may_mention,
     persons_among,
     text_array,
@@ -154,7 +153,7 @@ def _accounts(view: WorldView, holdings: pd.DataFrame) -> dict[str, tuple[str, p
         rows["identifier"].tolist(), rows["person_id"].tolist(), list(rows["from"]), strict=True
     ):
         accounts.setdefault(str(ident), (str(person), start))
-    created = kind_rows(view.events, ["account_created"])
+    created = view.kind_rows("account_created")
     # Only an opening whose detail mentions the exchange can be one: read just those.
     created = created[may_mention(columns_at(view.events, created, ["detail"]), ["exchange"])]
     created = columns_at(view.events, created, ["time", "actor", "actor_account", "detail"])
@@ -202,7 +201,7 @@ def _kyc(view: WorldView, provider: str) -> pd.DataFrame:
 
 def _transfers(view: WorldView, provider: str) -> pd.DataFrame:
     """Deposits, coin withdrawals (bought coins) and fiat cash-outs, in log order."""
-    payments = kind_rows(view.events, ["payment"])
+    payments = view.kind_rows("payment")
     # Only payments whose detail mentions a booked purpose can be one: parse just those.
     payments = payments[may_mention(columns_at(view.events, payments, ["detail"]), _BOOKED)]
     fields = detail_fields(

@@ -35,7 +35,6 @@ from simulator.observers.imperfection import (
     detail_fields,
     draws_in_order,
     each_distinct,
-    kind_rows,
     local_time,
     persons_among,
     stable_id,
@@ -105,7 +104,7 @@ class _Book:
 
     def __init__(self, view: WorldView) -> None:
         self.events = view.events
-        self.rows = kind_rows(view.events, ["payment"])
+        self.rows = view.kind_rows("payment")
         log = columns_at(view.events, self.rows, ["time", "actor_wallet", "target_wallet"])
         self.time = log["time"]
         # Wallet columns as written: a broker's lines are found by comparing them to his code.

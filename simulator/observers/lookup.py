@@ -332,13 +332,19 @@ def _read_persons(frame: pd.DataFrame) -> dict[str, Person]:
 
 
 def _split(value: Any) -> tuple[str, ...]:
+    """The non-empty cleaned parts of a list cell or of a ``|``-separated text.
+
+    >>> _split(" Aly Saidi | |Ali Al-Saidi"), _split(["a", None, " b "]), _split(None)
+    (('Aly Saidi', 'Ali Al-Saidi'), ('a', 'b'), ())
+    """
+    # filter(None, ...) keeps the non-empty parts, each cleaned once (no generator per call).
     if isinstance(value, list | tuple):
-        return tuple(text(item) for item in value if text(item))
+        return tuple(filter(None, map(text, value)))
     value = text(value)
     if "|" not in value:
         # One part (the usual case): what the split below would give, without building a list.
         return (value,) if value else ()
-    return tuple(part.strip() for part in value.split("|") if part.strip())
+    return tuple(filter(None, map(str.strip, value.split("|"))))
 
 
 def place_positions(scenario: Any) -> dict[str, tuple[float, float]]:

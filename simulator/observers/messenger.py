@@ -143,7 +143,8 @@ def _messages(view: WorldView) -> pd.DataFrame:
     Only the columns the messenger's tables use: one filter of the event table, not two.
     """
     events = view.events
-    mine = events["kind"].isin(["message"])
+    mine = np.zeros(len(events), dtype=bool)
+    mine[view.kind_rows("message")] = True
     messenger = getattr(getattr(view.scenario, "online", None), "messenger", "")
     if messenger and "platform" in events.columns:
         mine &= events["platform"].isna() | (events["platform"] == messenger)
@@ -229,10 +230,22 @@ def _subscribers(view: WorldView, messages: pd.DataFrame, provider: str) -> pd.D
     )
 
 
+#: The event columns :func:`_registered` reads.
+_CREATED_COLUMNS = (
+    "time",
+    "platform",
+    "actor_account",
+    "actor_phone",
+    "actor_imei",
+    "ip",
+    "detail",
+)
+
+
 def _registered(view: WorldView, messenger: str) -> dict[str, dict[str, object]]:
     """What each messenger account showed when it was registered (its first account_created
     event on the messenger, or with purpose messenger)."""
-    created = view.of_kind("account_created")
+    created = view.of_kind("account_created", columns=_CREATED_COLUMNS)
     info = view_details(view, created)
     platforms = texts(created["platform"]) if "platform" in created.columns else [""] * len(info)
     first: dict[str, int] = {}

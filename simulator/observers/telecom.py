@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -304,18 +305,16 @@ def _imsi_by_number(truth: dict[str, pd.DataFrame]) -> dict[str, str]:
     if ownership is None or ownership.empty:
         return {}
     kinds = ownership["identifier_kind"].astype(str)
-    rows = ownership[["identifier", "person_id"]].assign(row=np.arange(len(ownership)))
-    phones = rows[(kinds == "phone_number").to_numpy()]
-    imsis = rows[(kinds == "imsi").to_numpy()]
+    phones = np.flatnonzero((kinds == "phone_number").to_numpy())
+    imsis = np.flatnonzero((kinds == "imsi").to_numpy())
     # Acquisition times only pair rows here: compare them as integers when they can be.
-    starts = _time_keys(ownership["from"])
+    starts = _time_keys_at(ownership["from"])
     pool: dict[tuple[str, object], list[str]] = defaultdict(list)
-    for ident, person, row in _columns(imsis, "identifier", "person_id", "row"):
-        pool[(str(person), starts[row])].append(str(ident))
+    for ident, person, start in _columns_at(ownership, imsis, starts):
+        pool[(str(person), start)].append(str(ident))
     out: dict[str, str] = {}
     taken: dict[tuple[str, object], int] = defaultdict(int)
-    for ident, person, row in _columns(phones, "identifier", "person_id", "row"):
-        start = starts[row]
+    for ident, person, start in _columns_at(ownership, phones, starts):
         key = (str(person), start)
         if taken[key] < len(pool[key]):
             out[str(ident)] = pool[key][taken[key]]
@@ -323,20 +322,34 @@ def _imsi_by_number(truth: dict[str, pd.DataFrame]) -> dict[str, str]:
     return out
 
 
+def _columns_at(
+    ownership: pd.DataFrame, rows: np.ndarray, starts: Callable[[np.ndarray], list[object]]
+) -> zip:
+    """(identifier, person, start key) of the ownership rows at positions ``rows``."""
+    return zip(
+        ownership["identifier"].iloc[rows].tolist(),
+        ownership["person_id"].iloc[rows].tolist(),
+        starts(rows),
+        strict=True,
+    )
+
+
+def _time_keys_at(times: pd.Series) -> Callable[[np.ndarray], list[object]]:
+    """Sort keys for ``times`` at the positions asked for (made only for those).
+
+    Integers (nanoseconds) when the whole column is datetimes with none missing, else the values:
+    integers order and compare as the Timestamps do, without making one Timestamp per row.
+    """
+    if getattr(times.dtype, "kind", "") == "M" and not times.isna().any():
+        nanoseconds = times.array.asi8
+        return lambda rows: nanoseconds[rows].tolist()
+    return lambda rows: times.iloc[rows].tolist()
+
+
 def _columns(frame: pd.DataFrame, *names: str) -> zip:
     """The rows of ``frame``'s columns ``names`` as tuples (lists first: iterating Arrow-backed
     columns value by value is slow)."""
     return zip(*(frame[name].tolist() for name in names), strict=True)
-
-
-def _time_keys(times: pd.Series) -> list[object]:
-    """Sort keys for ``times``: integers when they are datetimes with none missing, else the values.
-
-    Integers order and compare as the Timestamps do, without making one Timestamp per row.
-    """
-    if getattr(times.dtype, "kind", "") == "M" and not times.isna().any():
-        return times.array.asi8.tolist()
-    return times.tolist()
 
 
 @lru_cache(maxsize=1 << 17)
@@ -395,6 +408,13 @@ class _Network:
         return self._serving[place]
 
 
+#: The event columns :func:`_records` reads (the only ones copied from the log).
+_RECORD_COLUMNS = (
+    "event_id", "time", "place", "lat", "lon",
+    "actor_phone", "target_phone", "actor_imei", "detail",
+)  # fmt: skip
+
+
 def _records(
     view: WorldView, events: pd.DataFrame, network: _Network, plan: CellPlan, imsi: dict[str, str]
 ) -> pd.DataFrame:
@@ -410,31 +430,43 @@ def _records(
         events["lon"].to_numpy(dtype=float),
     )
     info = view_details(view, events)
-    columns = ("event_id", "time", "actor_phone", "target_phone", "actor_imei")
-    for i, (event_id, time, actor_phone, target_phone, actor_imei) in enumerate(
-        _columns(events, *columns)
-    ):
-        caller, callee = text(actor_phone), text(target_phone)
+    callers, callees = texts(events["actor_phone"]), texts(events["target_phone"])
+    # Each number's home operator, asked once per distinct number.
+    homes = {number: network.home(number) for number in dict.fromkeys([*callers, *callees])}
+    # (row, operator, whether it serves the event's place) for every record, in record order.
+    picks: list[tuple[int, ProviderRef, bool]] = []
+    for i, (caller, callee, here) in enumerate(zip(callers, callees, serving, strict=True)):
         if not caller:
             continue
         holders: list[ProviderRef] = []
-        for candidate in (serving[i], network.home(caller), network.home(callee)):
+        for candidate in (here, homes[caller], homes[callee]):
             if candidate is not None and candidate not in holders:
                 holders.append(candidate)
-        for holder in holders:
-            here = serving[i] == holder
-            rows["provider"].append(holder.name)
-            rows["event_id"].append(int(event_id))
-            rows["time"].append(time)
-            rows["caller"].append(caller)
-            rows["callee"].append(callee or None)
-            rows["caller_imsi"].append(
-                (imsi.get(caller) or _derived_imsi(caller)) if here else None
-            )
-            rows["caller_imei"].append((text(actor_imei) or None) if here else None)
-            rows["cell_id"].append((cells[i] or None) if here else None)
-            rows["duration_s"].append(int(info[i].get("duration_s") or 0))
-    return pd.DataFrame(rows)
+                picks.append((i, candidate, here == candidate))
+    if not picks:
+        return pd.DataFrame(rows)
+    at = [i for i, _holder, _here in picks]
+    served = [here for _i, _holder, here in picks]
+    ids, times = events["event_id"].tolist(), events["time"].tolist()
+    imeis = texts(events["actor_imei"])
+    sims = {caller: imsi.get(caller) or _derived_imsi(caller) for caller in dict.fromkeys(callers)}
+    return pd.DataFrame(
+        {
+            "provider": [holder.name for _i, holder, _here in picks],
+            "event_id": [int(ids[i]) for i in at],
+            "time": [times[i] for i in at],
+            "caller": [callers[i] for i in at],
+            "callee": [callees[i] or None for i in at],
+            "caller_imsi": [
+                sims[callers[i]] if h else None for i, h in zip(at, served, strict=True)
+            ],
+            "caller_imei": [
+                (imeis[i] or None) if h else None for i, h in zip(at, served, strict=True)
+            ],
+            "cell_id": [(cells[i] or None) if h else None for i, h in zip(at, served, strict=True)],
+            "duration_s": [int(info[i].get("duration_s") or 0) for i in at],
+        }
+    )
 
 
 def _finish_cdrs(
@@ -486,23 +518,29 @@ def _first_seen_phones(events: pd.DataFrame) -> tuple[dict[str, object], dict[st
     to a strictly earlier one, and its handset with it when that row names one.
     """
     times = events["time"]
-    keys = _time_keys(times)
+    # Sort keys made only for the rows read (not one per event).
+    keys_at = _time_keys_at(times)
+    head = keys_at(np.arange(min(len(times), 1)))
     # In a log sorted by time (the world's), a number's later rows in one pass are never earlier
     # than its first row there, so they change nothing: only each pass's first row per number
     # needs looking at.
-    in_order = isinstance(keys[0] if keys else 0, int) and times.is_monotonic_increasing
+    in_order = isinstance(head[0] if head else 0, int) and times.is_monotonic_increasing
     first_row: dict[str, int] = {}
+    first_key: dict[str, object] = {}
     first_imei: dict[str, str] = {}
     for phone_col, imei_col in (("actor_phone", "actor_imei"), ("target_phone", "target_imei")):
-        present = events[phone_col].notna().to_numpy()
+        rows = np.flatnonzero(events[phone_col].notna().to_numpy())
         if in_order:
-            present = present & ~events[phone_col].duplicated().to_numpy()
-        rows = np.flatnonzero(present)
+            # A present number's earlier rows are present too: looking among them is enough.
+            rows = rows[~events[phone_col].iloc[rows].duplicated().to_numpy()]
         numbers = events[phone_col].iloc[rows].tolist()
         imeis = events[imei_col].iloc[rows].tolist()
-        for row, number, imei in zip(rows.tolist(), numbers, imeis, strict=True):
-            if number not in first_row or keys[row] < keys[first_row[number]]:
+        for row, key, number, imei in zip(
+            rows.tolist(), keys_at(rows), numbers, imeis, strict=True
+        ):
+            if number not in first_row or key < first_key[number]:
                 first_row[number] = row
+                first_key[number] = key
                 imei = text(imei)
                 if imei:
                     first_imei[number] = imei
@@ -525,8 +563,11 @@ def _subscribers(
     people = persons(view.truth)
     owners = _owners(view.truth, "phone_number")
     documents = _documents(view.truth)
-    burners = set(view.of_kind("burner_activated")["actor_phone"].dropna().astype(str))
-    swapped = set(view.of_kind("sim_swap")["actor_phone"].dropna().astype(str))
+    phone = ("actor_phone",)
+    burners = set(
+        view.of_kind("burner_activated", columns=phone)["actor_phone"].dropna().astype(str)
+    )
+    swapped = set(view.of_kind("sim_swap", columns=phone)["actor_phone"].dropna().astype(str))
     first_time, first_imei = _first_seen_phones(events)
     numbers = sorted(set(first_time) | set(owners))
     # Which operators saw which foreign (roaming) number.
@@ -587,7 +628,9 @@ def _texts(values: pd.Series) -> np.ndarray:
 def _locations(
     view: WorldView, network: _Network, plan: CellPlan, imsi: dict[str, str]
 ) -> pd.DataFrame:
-    pings = view.of_kind("location")
+    pings = view.of_kind(
+        "location", columns=("time", "place", "lat", "lon", "actor_phone", "actor_imei")
+    )
     if pings.empty:
         return pd.DataFrame()
     lat, lon = pings["lat"].to_numpy(dtype=float), pings["lon"].to_numpy(dtype=float)
@@ -639,8 +682,8 @@ def observe(view: WorldView) -> dict[str, pd.DataFrame]:
     plan = cell_plan(view.scenario)
     skews = {o.name: clock_skew(rng, 30) for o in network.operators}
     imsi = _imsi_by_number(view.truth)
-    calls = _records(view, view.of_kind("call"), network, plan, imsi)
-    sms = _records(view, view.of_kind("sms"), network, plan, imsi)
+    calls = _records(view, view.of_kind("call", columns=_RECORD_COLUMNS), network, plan, imsi)
+    sms = _records(view, view.of_kind("sms", columns=_RECORD_COLUMNS), network, plan, imsi)
     located = _locations(view, network, plan, imsi)
     subscribers = _subscribers(view, network, [calls, sms], imsi, rng, located)
     locations = (

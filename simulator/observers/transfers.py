@@ -33,7 +33,6 @@ from simulator.observers.imperfection import (
     conform,
     duplicate_rows,
     each_distinct,
-    kind_rows,
     local_time,
     misspell,
     persons_among,
@@ -127,7 +126,7 @@ def observe(view: WorldView) -> dict[str, pd.DataFrame]:
     [900.0]
     """
     rng = view.rng("transfers")
-    rows = kind_rows(view.events, ["payment"])
+    rows = view.kind_rows("payment")
     sent = columns_at(view.events, rows, ["channel"])["channel"] == "money_transfer"
     payments = columns_at(view.events, rows[sent.to_numpy(dtype=bool)], _PAYMENT_COLUMNS)
     if payments.empty:
