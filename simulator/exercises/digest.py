@@ -18,13 +18,12 @@ True
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
-from simulator.forked import usable_cores
-
-__all__ = ["DEFAULT_ITERATIONS", "KDF_NAME", "MAX_THREADS", "Digester"]
+__all__ = ["DEFAULT_ITERATIONS", "KDF_NAME", "MAX_THREADS", "Digester", "usable_cores"]
 
 #: PBKDF2 rounds: about 6 ms a digest, enough to make guessing slow, cheap enough to check sets.
 DEFAULT_ITERATIONS = 10_000
@@ -35,6 +34,13 @@ KDF_NAME = "pbkdf2_hmac_sha256"
 MAX_THREADS = 4
 
 type Piece = tuple[str, str, str]
+
+
+def usable_cores() -> int:
+    """Cores this process may run on (a trainee's copy may not import ``simulator.forked``)."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
 
 
 @dataclass(frozen=True, slots=True)

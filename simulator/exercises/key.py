@@ -44,10 +44,10 @@ from simulator.exercises.digest import (
     MAX_THREADS,
     Digester,
     Piece,
+    usable_cores,
 )
 from simulator.exercises.memo import TruthTables
 from simulator.exercises.question import Question
-from simulator.forked import usable_cores
 
 __all__ = [
     "ANSWERS_FILE",
