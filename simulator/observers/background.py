@@ -34,8 +34,7 @@ import pyarrow.compute as pc
 from simulator.observers.blockchain import LEDGER
 from simulator.observers.imperfection import DTYPES, DrawReplay, typo, zone_for
 from simulator.observers.lookup import provider_for
-from simulator.observers.transfers import FX_SPREAD, TRANSFERS, payout_currency
-from simulator.world.money import FX_TO_EUR
+from simulator.observers.transfers import TRANSFERS, payout_currency, payout_rate
 
 __all__ = ["TransferOffices", "ledger_rows", "transfer_rows"]
 
@@ -188,12 +187,13 @@ class TransferOffices:
         kinds = max(len(sent_in), 1)
         key = self.country_rank[payee] * kinds + encoded.indices.to_numpy(zero_copy_only=False)
         pairs, at = np.unique(key, return_inverse=True)
-        found = [
-            _rate(self.country_names[pair // kinds], sent_in[pair % kinds])
-            for pair in pairs.tolist()
+        sent = [sent_in[pair % kinds] for pair in pairs.tolist()]
+        paid = [
+            payout_currency(self.country_names[pair // kinds], currency)
+            for pair, currency in zip(pairs.tolist(), sent, strict=True)
         ]
-        rate = np.array([r for r, _ in found], dtype=float)[at]
-        return rate, _texts([c for _, c in found]).take(at)
+        rate = payout_rate(np.array(sent, dtype=object), np.array(paid, dtype=object))
+        return rate[at], _texts(paid).take(at)
 
     def local_seconds(self, utc: np.ndarray, payer: np.ndarray) -> np.ndarray:
         """Local wall-clock seconds of UTC ``utc`` in each sending office's zone."""
@@ -205,21 +205,6 @@ class TransferOffices:
                 stamps = pd.DatetimeIndex(utc[rows].astype("datetime64[s]")).tz_localize("UTC")
                 out[rows] = stamps.tz_convert(zone).tz_localize(None).as_unit("s").asi8
         return out
-
-
-def _rate(country: str, currency: str) -> tuple[float, str]:
-    """The rate from ``currency`` to what an office in ``country`` pays out, and that currency."""
-    paid_in = payout_currency(country, currency)
-    rate = _to_eur(currency) / _to_eur(paid_in)
-    if paid_in != currency:
-        rate = rate * (1 - FX_SPREAD)
-    return rate, paid_in
-
-
-def _to_eur(currency: str) -> float:
-    """EUR per unit of ``currency`` (1 if unknown, as the network's records take it)."""
-    value = FX_TO_EUR.get(currency)
-    return 1.0 if value is None or value != value else float(value)
 
 
 def _texts(values: list[Any]) -> pa.Array:

@@ -45,7 +45,7 @@ from simulator.observers.imperfection import (
 from simulator.observers.lookup import Person, place_countries, provider_for
 from simulator.world.money import FX_TO_EUR
 
-__all__ = ["CURRENCY_OF", "FX_SPREAD", "TABLES", "observe", "payout_currency"]
+__all__ = ["CURRENCY_OF", "FX_SPREAD", "TABLES", "observe", "payout_currency", "payout_rate"]
 
 #: The operator's margin on the exchange rate at payout. Modelling choice.
 FX_SPREAD = 0.02
@@ -239,8 +239,7 @@ def _amounts(payments: pd.DataFrame, frame: pd.DataFrame) -> dict[str, np.ndarra
     # payout_currency of every receiving country, the sent currency where none is known.
     paid_in = pd.Series(frame["receive_country"], dtype=object).map(CURRENCY_OF).to_numpy(object)
     paid_in = np.where(pd.isna(paid_in), currency, paid_in)
-    rate = _to_eur(currency) / _to_eur(paid_in)
-    rate = np.where(paid_in != currency, rate * (1 - FX_SPREAD), rate)
+    rate = payout_rate(currency, paid_in)
     fee = amount * 0.035
     return {
         "send_amount": round_like_python(amount, 2),
@@ -250,6 +249,18 @@ def _amounts(payments: pd.DataFrame, frame: pd.DataFrame) -> dict[str, np.ndarra
         "receive_amount": round_like_python(amount * rate, 2),
         "receive_currency": paid_in,
     }
+
+
+def payout_rate(currency: np.ndarray, paid_in: np.ndarray) -> np.ndarray:
+    """Units of ``paid_in`` per unit of ``currency`` sent, less the operator's spread where the
+    two differ.
+
+    >>> sent, paid = np.array(["EUR", "EUR"], dtype=object), np.array(["EUR", "GBP"], dtype=object)
+    >>> float(payout_rate(sent, paid)[0])
+    1.0
+    """
+    rate = _to_eur(currency) / _to_eur(paid_in)
+    return np.where(paid_in != currency, rate * (1 - FX_SPREAD), rate)
 
 
 def _to_eur(currencies: np.ndarray) -> np.ndarray:
