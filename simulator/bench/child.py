@@ -85,11 +85,14 @@ def measure_generation(
     scale: float = 1.0,
     quiet: bool = False,
     background: dict[str, float] | None = None,
+    rings: int = 1,
 ) -> dict[str, Any]:
     """Generate one case here and now; return seconds (total and per phase), rows and memory.
 
     Phases: ``simulate`` (the model), ``observe`` (observers and answer key up to the first table
-    written) and ``write`` (Parquet, including observers that yield their chunks lazily).
+    written) and ``write`` (Parquet, including observers that yield their chunks lazily). With
+    ``rings`` above one the scaled volume is shared between that many rings simulated side by
+    side (:func:`simulator.bench.scale.scale_scenario`).
     """
     from simulator.bench.scale import scale_scenario, with_background
     from simulator.cli.pipeline import generate_case
@@ -100,7 +103,8 @@ def measure_generation(
         if not quiet:
             print(f"  [{Path(scenario_path).stem} x{scale:g}] {text}", file=sys.stderr, flush=True)
 
-    scenario = scale_scenario(with_background(load_scenario(scenario_path), background), scale)
+    base = with_background(load_scenario(scenario_path), background)
+    scenario = scale_scenario(base, scale, rings=rings)
     cpu0, rss0 = _cpu_seconds(), peak_rss_mb()
     phases = _Phases(say)
     manifest = generate_case(
@@ -108,6 +112,7 @@ def measure_generation(
         seed=seed,
         out=out,
         force=True,
+        rings=rings,
         simulate_progress=phases.simulate,
         write_progress=phases.write,
     )
@@ -118,7 +123,8 @@ def measure_generation(
     return {
         "scenario": scenario.id,
         "scale": scale,
-        "migrants": scenario.migrants.count,
+        "migrants": scenario.migrants.count * rings,
+        "rings": rings,
         "seed": seed,
         "seconds": end - phases.start,
         "cpu_seconds": _cpu_seconds() - cpu0,
@@ -144,6 +150,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--scale", type=float, default=1.0)
     parser.add_argument("--quiet", action="store_true")
     parser.add_argument("--background", help="ordinary traffic to add, as JSON (money.background)")
+    parser.add_argument("--rings", type=int, default=1, help="rings sharing the scaled volume")
     args = parser.parse_args(argv)
     report = measure_generation(
         args.scenario,
@@ -152,6 +159,7 @@ def main(argv: list[str] | None = None) -> int:
         scale=args.scale,
         quiet=args.quiet,
         background=json.loads(args.background) if args.background else None,
+        rings=args.rings,
     )
     print(json.dumps(report, sort_keys=True))
     return 0

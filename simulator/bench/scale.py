@@ -85,8 +85,20 @@ def with_background(scenario: Scenario, background: dict[str, float] | None) -> 
     return Scenario.model_validate(data)
 
 
-def scale_scenario(scenario: Scenario, factor: float) -> Scenario:
+def scale_scenario(scenario: Scenario, factor: float, rings: int = 1) -> Scenario:
     """A copy of ``scenario`` with its volume multiplied by ``factor`` (validated again).
+
+    With ``rings`` above one, the scenario one ring of a world of that many plays
+    (``tracelab generate --rings``): the network's share, ``factor / rings``, for each ring,
+    while the ordinary customers (no ring's) keep the whole ``factor``.
+
+    >>> from simulator.world.defaults import default_scenario
+    >>> base = with_background(default_scenario(), LARGE_CASE_BACKGROUND)
+    >>> ring = scale_scenario(base, 10, rings=2)
+    >>> ring.migrants.count == 5 * base.migrants.count
+    True
+    >>> ring.money.background.customers == scale_scenario(base, 10).money.background.customers
+    True
 
     Parameters
     ----------
@@ -94,6 +106,8 @@ def scale_scenario(scenario: Scenario, factor: float) -> Scenario:
         A validated scenario.
     factor
         Greater than zero; ``1`` returns the scenario unchanged.
+    rings
+        Rings the volume is shared between (at least 1).
 
     Returns
     -------
@@ -104,18 +118,21 @@ def scale_scenario(scenario: Scenario, factor: float) -> Scenario:
     """
     if not factor > 0:
         raise ValueError(f"scale factor must be greater than 0, got {factor}")
-    if factor == 1:
+    if rings < 1:
+        raise ValueError(f"rings must be at least 1, got {rings}")
+    if factor == 1 and rings == 1:
         return scenario
     data = scenario.model_dump(mode="json", by_alias=True)
+    background = data["money"]["background"]
+    background["customers"] = scaled_count(background["customers"], factor, high=MAX_CUSTOMERS)
+    for key in ("chain_transfers_per_day", "remittances_per_day"):
+        background[key] = background[key] * factor
+    factor = factor / rings  # what each ring plays
     data["migrants"]["count"] = scaled_count(
         data["migrants"]["count"], factor, low=1, high=MAX_MIGRANTS
     )
     for actor in data["online"]["benign"]:
         actor["count"] = scaled_count(actor["count"], factor, high=MAX_BENIGN)
-    background = data["money"]["background"]
-    background["customers"] = scaled_count(background["customers"], factor, high=MAX_CUSTOMERS)
-    for key in ("chain_transfers_per_day", "remittances_per_day"):
-        background[key] = background[key] * factor
     for route in data["routes"]:
         for leg in route["legs"]:
             weekly = leg["departures_per_week"] * factor

@@ -99,12 +99,17 @@ def scenario_digest(scenario: Any) -> str:
 
 @dataclass(frozen=True)
 class CaseInfo:
-    """Where a case came from: the scenario (id and hash), the seed and the generator version."""
+    """Where a case came from: the scenario (id and hash), the seed and the generator version.
+
+    ``rings`` is how many independent rings played the scenario (``tracelab generate --rings``);
+    it is written only when more than one, so a one-ring case's manifest is as before.
+    """
 
     scenario_id: str
     scenario_sha256: str
     seed: int
     generator_version: str = __version__
+    rings: int = 1
 
 
 @dataclass(frozen=True)
@@ -200,9 +205,17 @@ class Manifest:
             "scenario": self.info.scenario_id,
             "seed": self.info.seed,
             "generator_version": self.info.generator_version,
+            **({"rings": self.info.rings} if self.info.rings != 1 else {}),
             "tables": rows,
             "total_rows": sum(rows.values()),
         }
+
+    def _scenario(self) -> dict[str, Any]:
+        info = self.info
+        scenario: dict[str, Any] = {"id": info.scenario_id, "sha256": info.scenario_sha256}
+        if info.rings != 1:
+            scenario["rings"] = info.rings
+        return scenario
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON-ready form written to ``manifest.json``."""
@@ -212,7 +225,7 @@ class Manifest:
             "kind": self.kind,
             "synthetic": True,
             "notice": SYNTHETIC_NOTICE,
-            "scenario": {"id": self.info.scenario_id, "sha256": self.info.scenario_sha256},
+            "scenario": self._scenario(),
             "seed": self.info.seed,
             "generator": {"name": "tracelab", "version": self.info.generator_version},
             "tiers": list(self.tiers),
@@ -311,6 +324,14 @@ def _hex64(value: Any, what: str) -> str:
     return value
 
 
+def _rings(value: Any) -> int:
+    _expect(
+        isinstance(value, int) and not isinstance(value, bool) and value >= 1,
+        f"'scenario.rings' must be a whole number of at least 1, got {value!r}",
+    )
+    return value
+
+
 def _parse(data: Any) -> Manifest:
     _expect(isinstance(data, Mapping), "top level must be a JSON object")
     _expect(data.get("format") == FORMAT, f"'format' must be {FORMAT!r}")
@@ -328,6 +349,7 @@ def _parse(data: Any) -> Manifest:
         scenario_sha256=_hex64(scenario["sha256"], "scenario.sha256"),
         seed=seed,
         generator_version=str(generator["version"]),
+        rings=_rings(scenario.get("rings", 1)),
     )
     tables = []
     for raw in data["tables"]:

@@ -102,13 +102,16 @@ def _check_spec(spec: dict[str, Any] | None, key: str, names: list[str]) -> None
 
 
 def _file_metadata(info: CaseInfo, tier: str, name: str) -> dict[str, str]:
-    return {
+    metadata = {
         "tracelab.tier": tier,
         "tracelab.table": name,
         "tracelab.scenario": info.scenario_id,
         "tracelab.seed": str(info.seed),
         "tracelab.generator_version": info.generator_version,
     }
+    if info.rings != 1:
+        metadata["tracelab.rings"] = str(info.rings)
+    return metadata
 
 
 @dataclass(frozen=True)

@@ -27,6 +27,20 @@ def _seed(text: str) -> int:
     return value
 
 
+#: More rings than this would only add processes waiting for a core (and tiny rings).
+MAX_RINGS = 64
+
+
+def _rings(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"rings must be a whole number, not {text!r}") from None
+    if not 1 <= value <= MAX_RINGS:
+        raise argparse.ArgumentTypeError(f"rings must be between 1 and {MAX_RINGS}, got {value}")
+    return value
+
+
 def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
     """Declare ``tracelab generate`` and its options."""
     parser = subparsers.add_parser(
@@ -42,6 +56,15 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
     parser.add_argument("--seed", type=_seed, default=0, help="random seed (default: 0)")
     parser.add_argument("--out", metavar="DIR", help="case folder to write")
     parser.add_argument("--force", action="store_true", help="replace an existing case folder")
+    parser.add_argument(
+        "--rings",
+        type=_rings,
+        default=1,
+        help=(
+            "independent rings that each play the scenario, simulated side by side on the "
+            "usable cores; the case holds them all (default: 1, the scenario as written)"
+        ),
+    )
     parser.add_argument("--json", action="store_true", help="print a JSON summary on stdout")
     parser.set_defaults(run=run)
     return parser
@@ -90,6 +113,7 @@ def run(args: argparse.Namespace) -> int:
             seed=args.seed,
             out=out,
             force=args.force,
+            rings=args.rings,
             simulate_progress=bar.phase("simulating"),
             write_progress=bar.tables("writing"),
         )

@@ -220,18 +220,28 @@ def generate_case(
     seed: int,
     out: Path | str,
     force: bool = False,
+    rings: int = 1,
     simulate_progress: Callable[..., None] | None = None,
     write_progress: Callable[[int, int, str], None] | None = None,
 ) -> Manifest:
     """Simulate ``scenario`` with ``seed``, observe it, and write the case folder ``out``.
 
     An existing case at ``out`` is refused (``CaseExistsError``) before any simulation unless
-    ``force`` is true. Returns the manifest written.
+    ``force`` is true. With ``rings`` above one, that many independent rings each play the
+    scenario, side by side on the usable cores (:mod:`simulator.world.rings`), and the case
+    holds them all. Returns the manifest written.
     """
-    from simulator.world import simulate  # the model is only needed once we really generate
+    # The model is only needed once we really generate.
+    from simulator.world import simulate
+    from simulator.world.rings import simulate_rings
 
     check_target(out, force=force)
-    world = simulate(scenario, seed=seed, progress=simulate_progress)
+    if rings > 1:
+        truth = simulate_rings(
+            scenario, seed, rings, workers=default_workers(), progress=simulate_progress
+        )
+    else:
+        truth = simulate(scenario, seed=seed, progress=simulate_progress).tables
     if simulate_progress is not None:
         simulate_progress(1, 1)  # the model reports each morning, so close the phase at 100 %
     info = CaseInfo(
@@ -239,10 +249,12 @@ def generate_case(
         scenario_sha256=scenario_digest(scenario),
         seed=seed,
         generator_version=__version__,
+        rings=rings,
     )
     # Keep only the truth tables: the model's agents are not needed any more, and freeing them
     # before the observers fork keeps the workers' copy-on-write pages few.
-    world = SimpleNamespace(tables=world.tables, seed=seed)
+    world = SimpleNamespace(tables=truth, seed=seed)
+    del truth
     gc.collect()
     tables = build_tables(scenario, world, workers=default_workers(), with_answers=True)
     answers = tables.pop("extra")["answers"]

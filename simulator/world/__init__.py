@@ -16,9 +16,10 @@ import pandas as pd
 from simulator.scenario.schema import Scenario
 from simulator.world.events import EventKind, EventLog
 from simulator.world.model import SmugglingModel
+from simulator.world.rings import Ring
 from simulator.world.truth import truth_tables
 
-__all__ = ["EventKind", "EventLog", "SmugglingModel", "World", "simulate"]
+__all__ = ["EventKind", "EventLog", "Ring", "SmugglingModel", "World", "simulate"]
 
 
 @dataclass
@@ -40,6 +41,7 @@ def simulate(
     scenario: Scenario | None = None,
     seed: int = 7,
     progress: Callable[[int, int], None] | None = None,
+    ring: Ring | None = None,
 ) -> World:
     """Play out ``scenario`` with ``seed`` and return the :class:`World` with its truth tables.
 
@@ -52,7 +54,10 @@ def simulate(
         Same scenario and seed give an identical world.
     progress : callable, optional
         ``progress(day, total_days)``, called each simulated morning.
+    ring : Ring, optional
+        Which ring of a world of several to play (:mod:`simulator.world.rings`); the whole world
+        by default.
     """
-    model = SmugglingModel(scenario, seed=seed, progress=progress)
+    model = SmugglingModel(scenario, seed=seed, progress=progress, ring=ring)
     model.run()
     return World(model.spec, int(seed), truth_tables(model), model)

@@ -93,7 +93,7 @@ class Comms:
         threads = self._threads
         found = threads.get(key)
         if found is None:
-            found = threads[key] = f"TH{len(threads) + 1:06d}"
+            found = threads[key] = f"TH{self.model.ring.number(len(threads) + 1):06d}"
         return found
 
     def message(

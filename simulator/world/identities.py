@@ -153,11 +153,16 @@ _HANDSET_BRANDS = ("Veltra", "Orionix", "Kestrel", "Nomada", "Saffir", "Tembo")
 _HANDSET_LINES = ("A", "Lite", "Max", "S", "Go", "Pro")
 
 
-def _redraw(draw: Callable[[], str], taken: set[str], limit: int = 1000) -> str:
-    """Call ``draw`` until it returns something not in ``taken``; register and return it."""
+def _redraw(
+    draw: Callable[[], str],
+    taken: set[str],
+    limit: int = 1000,
+    owns: Callable[[str], bool] | None = None,
+) -> str:
+    """Call ``draw`` until it returns something not in ``taken`` (and ``owns``); register it."""
     for _ in range(limit):
         value = draw()
-        if value not in taken:
+        if value not in taken and (owns is None or owns(value)):
             taken.add(value)
             return value
     raise RuntimeError("could not draw a fresh identifier: the space is exhausted")
@@ -296,8 +301,16 @@ class IdentityFactory:
     True
     """
 
-    def __init__(self, rng: np.random.Generator, faker_seed: int) -> None:
+    def __init__(
+        self,
+        rng: np.random.Generator,
+        faker_seed: int,
+        owns: Callable[[str], bool] | None = None,
+    ) -> None:
         self._rng = rng
+        # Which identifiers this world may hand out at all: a ring of several keeps only its
+        # share (simulator.world.rings), so rings simulated apart never hold the same one.
+        self._owns = owns
         self._faker_seed = int(faker_seed)
         self._fakers: dict[str, Faker] = {}
         # Registries are only tested for membership, never iterated, so set order cannot leak.
@@ -309,6 +322,12 @@ class IdentityFactory:
         self._uk_drama: list[int] | None = None
 
     # ------------------------------------------------------------------ helpers
+
+    def _free(self, value: str) -> bool:
+        return value not in self._taken and (self._owns is None or self._owns(value))
+
+    def _fresh(self, draw: Callable[[], str]) -> str:
+        return _redraw(draw, self._taken, owns=self._owns)
 
     def _digits(self, count: int) -> str:
         # tolist() gives Python ints: the same digits as converting each numpy scalar, faster.
@@ -436,10 +455,10 @@ class IdentityFactory:
                 self._uk_drama = [int(i) for i in self._rng.permutation(1000)]
             while self._uk_drama:
                 number = f"+44 {UK_DRAMA_PREFIX}{self._uk_drama.pop():03d}"
-                if number not in self._taken:
+                if self._free(number):
                     self._taken.add(number)
                     return number
-        return _redraw(lambda: f"+{code} {prefix}{self._digits(length - len(prefix))}", self._taken)
+        return self._fresh(lambda: f"+{code} {prefix}{self._digits(length - len(prefix))}")
 
     def imsi(self, country: str) -> str:
         """A 15-digit SIM identity: the country's MCC, a fictional MNC (99x) and a random MSIN.
@@ -451,7 +470,7 @@ class IdentityFactory:
         '60599'
         """
         mcc = MCC.get(country.upper(), TEST_MCC)
-        return _redraw(lambda: f"{mcc}99{self._digits(10)}", self._taken)
+        return self._fresh(lambda: f"{mcc}99{self._digits(10)}")
 
     def imei(self) -> str:
         """A 15-digit handset number with a test-range TAC and a deliberately wrong check digit.
@@ -469,7 +488,7 @@ class IdentityFactory:
             wrong = (_luhn_digit(body) + 1 + int(self._rng.integers(9))) % 10
             return f"{body}{wrong}"
 
-        return _redraw(draw, self._taken)
+        return self._fresh(draw)
 
     def handset_model(self) -> str:
         """A fictional handset brand and model, e.g. ``"Kestrel A12"`` (not unique).
@@ -525,7 +544,7 @@ class IdentityFactory:
                     base += f"{sep}{int(self._rng.integers(10, high))}"
                 return base
 
-            base = _redraw(draw, self._taken)
+            base = self._fresh(draw)
             self._handle_bases[key] = base
             if backup_number <= 0:
                 return base
@@ -533,8 +552,8 @@ class IdentityFactory:
         slot = (key[0], platform, backup_number)
         if slot not in self._backups:
             candidate = f"{base}{backup_number}"
-            if candidate in self._taken:
-                candidate = _redraw(lambda: f"{base}_{backup_number}{self._digits(2)}", self._taken)
+            if not self._free(candidate):
+                candidate = self._fresh(lambda: f"{base}_{backup_number}{self._digits(2)}")
             self._taken.add(candidate)
             self._backups[slot] = candidate
         return self._backups[slot]
@@ -555,7 +574,7 @@ class IdentityFactory:
                 local += str(int(self._rng.integers(1, 1000)))
             return f"{local}@{self._pick(EMAIL_DOMAINS)}"
 
-        return _redraw(draw, self._taken)
+        return self._fresh(draw)
 
     def ip_address(self, v6: bool = False) -> str:
         """An address from the documentation ranges (RFC 5737 IPv4, RFC 3849 IPv6).
@@ -569,13 +588,12 @@ class IdentityFactory:
         True
         """
         if v6:
-            return _redraw(
+            return self._fresh(
                 lambda: str(
                     ipaddress.IPv6Address(
                         (0x20010DB8 << 96) | int.from_bytes(self._rng.bytes(12), "big")
                     )
-                ),
-                self._taken,
+                )
             )
 
         if self._ipv4 is None:  # the 762 documentation hosts, dealt in a seeded order
@@ -583,7 +601,7 @@ class IdentityFactory:
         while self._ipv4:
             index = self._ipv4.pop()
             address = f"{_IPV4_NETWORKS[index // 254]}{index % 254 + 1}"
-            if address not in self._taken:
+            if self._free(address):
                 self._taken.add(address)
                 return address
         return f"{self._pick(_IPV4_NETWORKS)}{int(self._rng.integers(1, 255))}"
@@ -600,7 +618,7 @@ class IdentityFactory:
             h = self._rng.bytes(16).hex()
             return f"{h[:8]}-{h[8:12]}-4{h[13:16]}-{'89ab'[int(h[16], 16) % 4]}{h[17:20]}-{h[20:]}"
 
-        return _redraw(draw, self._taken)
+        return self._fresh(draw)
 
     # ------------------------------------------------------------------ money
 
@@ -617,7 +635,7 @@ class IdentityFactory:
             body = self._rng.bytes(20)
             return lab_chain_address(body, 1 + int(self._rng.integers(255)))
 
-        return _redraw(draw, self._taken)
+        return self._fresh(draw)
 
     def iban_like(self, country: str) -> str:
         """An IBAN-shaped account number whose mod-97 check fails.
@@ -643,7 +661,7 @@ class IdentityFactory:
                 wrong = int(self._rng.integers(2, 99))
             return f"{country}{wrong:02d}{bban}"
 
-        return _redraw(draw, self._taken)
+        return self._fresh(draw)
 
     def id_document(self, nationality: str) -> str:
         """A passport/ID number in a fictional format: nationality, two letters, seven digits.
@@ -657,7 +675,7 @@ class IdentityFactory:
             letters = "".join(chr(65 + int(i)) for i in self._rng.integers(0, 26, size=2))
             return f"{nationality.upper()[:2]}{letters}{self._digits(7)}"
 
-        return _redraw(draw, self._taken)
+        return self._fresh(draw)
 
     def hawala_code_name(self) -> str:
         """A code name a hawaladar goes by ("the tailor", "Abu Layla"), unique in the world.
@@ -681,7 +699,7 @@ class IdentityFactory:
 
         for _ in range(100):
             name = draw()
-            if name not in self._taken:
+            if self._free(name):
                 self._taken.add(name)
                 return name
-        return _redraw(lambda: f"{draw()} {int(self._rng.integers(2, 100))}", self._taken)
+        return self._fresh(lambda: f"{draw()} {int(self._rng.integers(2, 100))}")

@@ -402,7 +402,7 @@ class DepartureBoard:
                 self.slots[key] -= 1.0
                 size = int(self.rng.integers(leg.capacity.min, leg.capacity.max + 1))
                 group, queue[:] = queue[:size], queue[size:]
-                trip_id = f"T{len(self.trips) + 1:05d}"
+                trip_id = f"T{model.ring.number(len(self.trips) + 1):05d}"
                 trip = Trip(model, trip_id, leg, group, crew, boss, depart_t)
                 self.trips[trip_id] = trip
                 self.busy_until[crew.person_id] = trip.arrive_t

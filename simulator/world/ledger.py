@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Callable
 from enum import StrEnum
 from typing import Any
 
@@ -106,12 +107,14 @@ class Ledger:
         "detail",
     )
 
-    def __init__(self) -> None:
+    def __init__(self, number: Callable[[int], int] = int) -> None:
         self._rows: dict[str, list[Any]] = {name: [] for name in self.COLUMNS}
         # The same lists in column order, for appending a row without a look-up per column.
         self._columns = tuple(self._rows[name] for name in self.COLUMNS)
         self._balances: defaultdict[tuple[str, str, str], int] = defaultdict(int)
         self._last_in: dict[tuple[str, str, str], int] = {}
+        # Payment numbers from the record count (a ring of several deals them round-robin).
+        self._number = number
 
     def __len__(self) -> int:
         return len(self._rows["payment_id"])
@@ -150,7 +153,7 @@ class Ledger:
         self._balances[(payee, to_account, currency)] += amount_cents
         key = (payee, to_account, currency)
         self._last_in[key] = max(self._last_in.get(key, t), t)
-        payment_id = f"PAY{len(self) + 1:07d}"
+        payment_id = f"PAY{self._number(len(self) + 1):07d}"
         values = (
             payment_id,
             int(t),

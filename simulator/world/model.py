@@ -44,11 +44,12 @@ from simulator.world.interventions import Interventions
 from simulator.world.journeys import DepartureBoard, JourneyBook
 from simulator.world.ledger import Ledger, Purpose
 from simulator.world.money import FX_TO_EUR, MoneyFlows
-from simulator.world.network import attach_replacement, build_network, make_member
+from simulator.world.network import attach_replacement, build_network, make_member, member_width
 from simulator.world.online import OnlineWorld
 from simulator.world.opsec import Opsec
 from simulator.world.ownership import IdentifierKind, OwnershipRegistry
 from simulator.world.reporters import MODEL_REPORTERS
+from simulator.world.rings import Ring
 from simulator.world.streams import SeedStreams
 from simulator.world.truth import place_positions
 
@@ -118,6 +119,10 @@ class SmugglingModel(mesa.Model):
         The case seed; every random stream is derived from it.
     progress : callable, optional
         Called as ``progress(day, total_days)`` each simulated morning.
+    ring : Ring, optional
+        Which ring of a world of several this model plays (:mod:`simulator.world.rings`): it
+        sets the random streams, the numbering of ids and which identifiers may be drawn. One
+        ring by default.
 
     Attributes
     ----------
@@ -140,8 +145,10 @@ class SmugglingModel(mesa.Model):
         scenario: Scenario | None = None,
         seed: int = 7,
         progress: Callable[[int, int], None] | None = None,
+        ring: Ring | None = None,
     ) -> None:
-        streams = SeedStreams(seed)
+        ring = ring if ring is not None else Ring()
+        streams = SeedStreams(ring.seed(seed))
         super().__init__(rng=streams.mesa_seed)
         # Answers about who is active (members_of and the pools built from it), kept until any
         # member's roster attributes change (see roster_changed): per-migrant look-ups would
@@ -150,6 +157,7 @@ class SmugglingModel(mesa.Model):
         self._roster: dict[tuple[Any, ...], Any] = {}
         self.streams = streams
         self.seed = int(seed)
+        self.ring = ring
         self.spec: Scenario = scenario if scenario is not None else default_scenario()
         self.days = self.spec.period.days
         self.progress = progress
@@ -160,9 +168,11 @@ class SmugglingModel(mesa.Model):
         )
         self.log = EventLog(self.spec.period.start)
         self.owners = OwnershipRegistry()
-        self.ledger = Ledger()
+        self.ledger = Ledger(ring.number)
         self.journeys = JourneyBook()
-        self.identities = IdentityFactory(streams.identities, streams.faker_seed)
+        self.identities = IdentityFactory(
+            streams.identities, streams.faker_seed, owns=ring.owns if ring.count > 1 else None
+        )
         self.persons: dict[str, Any] = {}
         self.members: list[Smuggler] = []
         self.mules: list[MoneyMule] = []
@@ -187,10 +197,10 @@ class SmugglingModel(mesa.Model):
         self.opsec = Opsec(self)
         self.board = DepartureBoard(self)
 
-        members, graph = build_network(self.spec, streams.network, self.identities)
+        members, graph = build_network(self.spec, streams.network, self.identities, ring=ring)
         self.graph: nx.Graph = graph
         self._member_number = len(members)
-        self._member_width = max(4, len(str(len(members))))
+        self._member_width = member_width(len(members), ring)
         for member in members:
             self.add_member(member, t=0, created_before=True)
         self.create_helpers()
@@ -247,7 +257,7 @@ class SmugglingModel(mesa.Model):
     def next_id(self, prefix: str, width: int = 5) -> str:
         """A new person id such as ``M00001`` (prefix per kind of person)."""
         self._counters[prefix] = self._counters.get(prefix, 0) + 1
-        return f"{prefix}{self._counters[prefix]:0{width}d}"
+        return f"{prefix}{self.ring.number(self._counters[prefix]):0{width}d}"
 
     def issue_phone(
         self,
@@ -758,7 +768,7 @@ class SmugglingModel(mesa.Model):
         t = self.t()
         # Replacements continue the network's numbering (P0001...), so ids do not give them away.
         self._member_number += 1
-        person_id = f"P{self._member_number:0{self._member_width}d}"
+        person_id = f"P{self.ring.number(self._member_number):0{self._member_width}d}"
         member = make_member(
             old.member.role, old.stage, old.cell, self.spec, self.streams.network,
             self.identities, person_id,

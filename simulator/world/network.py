@@ -44,6 +44,7 @@ import networkx as nx
 import numpy as np
 
 from simulator.scenario.schema import Leg, Role, Scenario, Structure
+from simulator.world.rings import Ring
 
 if TYPE_CHECKING:
     from simulator.world.identities import IdentityFactory
@@ -57,6 +58,7 @@ __all__ = [
     "build_network",
     "example_scenario",
     "make_member",
+    "member_width",
     "route_stages",
     "tie_kind",
 ]
@@ -444,8 +446,21 @@ def _hub(people: list[str], role: dict[str, Role]) -> str:
     return min(people, key=lambda p: (rank[role[p]], p))
 
 
+def member_width(count: int, ring: Ring | None = None) -> int:
+    """Digits of a member's number (at least 4) when a network, or each of its rings, has ``count``.
+
+    >>> member_width(56), member_width(20_000), member_width(5_000, Ring(0, 2))
+    (4, 5, 5)
+    """
+    return max(4, len(str(count * (ring.count if ring is not None else 1))))
+
+
 def build_network(
-    scenario: Scenario, rng: np.random.Generator, identities: IdentityFactory
+    scenario: Scenario,
+    rng: np.random.Generator,
+    identities: IdentityFactory,
+    *,
+    ring: Ring | None = None,
 ) -> tuple[list[Member], nx.Graph]:
     """Draw the network's members and their ties.
 
@@ -458,6 +473,9 @@ def build_network(
         Generator for placement and ties (members' nationalities draw from it too).
     identities
         The world's identity factory (names).
+    ring
+        Which ring of a world of several the network is: members are numbered round-robin
+        between rings (:class:`simulator.world.rings.Ring`). One ring by default.
 
     Returns
     -------
@@ -479,12 +497,12 @@ def build_network(
     """
     stages = route_stages(scenario)
     placed = _place_members(scenario, stages)
-    width = max(4, len(str(len(placed))))
+    ring = ring if ring is not None else Ring()
+    width = member_width(len(placed), ring)
+    ids = [f"P{ring.number(k + 1):0{width}d}" for k in range(len(placed))]
     members = [
-        make_member(
-            role, stages[index].name, cell, scenario, rng, identities, f"P{k + 1:0{width}d}"
-        )
-        for k, (role, index, cell) in enumerate(placed)
+        make_member(role, stages[index].name, cell, scenario, rng, identities, person_id)
+        for person_id, (role, index, cell) in zip(ids, placed, strict=True)
     ]
     style = _STYLES[scenario.network.structure]
     build = _Builder(members, rng)

@@ -339,7 +339,7 @@ class OnlineWorld:
         language = self.pick_language(smuggler)
         detail, quote, currency = self.compose(smuggler, language, account)
         self.posts += 1
-        post_id = f"AD{self.posts:06d}"
+        post_id = f"AD{model.ring.number(self.posts):06d}"
         model.log.add(
             EventKind.ADVERT_POSTED, t, smuggler.person_id, None, smuggler.place, detail=detail,
             platform=platform, actor_account=account.handle, ip=smuggler.ip, post_id=post_id,
@@ -589,7 +589,7 @@ class OnlineWorld:
             detail={"language": language, "words": words, "actor_kind": actor.role,
                     "topic": topics[int(rng.integers(len(topics)))], "media": media},
             platform=account.platform, actor_account=account.handle, ip=actor.ip,
-            post_id=f"BP{self.posts:06d}",
+            post_id=f"BP{self.model.ring.number(self.posts):06d}",
         )  # fmt: skip
 
     def benign_crypto(self, actor: PersonAgent, t: int) -> None:
@@ -690,7 +690,7 @@ class OnlineWorld:
         name, capacity_text, (low, high), _ = pool[int(rng.integers(len(pool)))]
         price = int(rng.integers(low, high + 1)) // 50 * 50
         self.listings += 1
-        post_id = f"ML{self.listings:06d}"
+        post_id = f"ML{self.model.ring.number(self.listings):06d}"
         account = seller.accounts.get(self.marketplace)
         detail: dict[str, Any] = {
             "item": name,

@@ -1,0 +1,180 @@
+"""Independent rings: one world made of several networks working the same routes.
+
+A large case is not one network of 100,000 migrants: the Channel's small-boat crossings are run by
+competing crews, each able to launch a handful of boats a day (REALISM.md, routes and networks).
+A world of ``count`` rings plays the scenario ``count`` times, each ring with its own random
+streams, and joins the results into one set of truth tables. Rings never interact, so each can be
+simulated in its own process (:func:`simulate_rings`): this is how a large case uses every core.
+
+Two things keep the joined world a single, consistent world:
+
+* numbers (person, trip, payment, post and thread ids) are dealt round-robin: ring ``i`` of ``n``
+  gets ``i + 1``, ``i + 1 + n``, ``i + 1 + 2n``..., so ids keep their shape and never collide;
+* random identifiers (phones, SIMs, handsets, handles, wallets, accounts, documents...) are split
+  by a stable hash: a ring keeps only the identifiers whose CRC-32 modulo ``n`` is its index and
+  draws again otherwise, so no identifier is ever held in two rings.
+
+With one ring (the default) nothing changes: numbers and identifiers are exactly those of a plain
+world.
+
+>>> ring = Ring(index=1, count=3)
+>>> [ring.number(local) for local in (1, 2, 3)]
+[2, 5, 8]
+>>> Ring().number(4), Ring().owns("+44 7700900123"), Ring().seed(7)
+(4, True, 7)
+>>> sum(Ring(i, 2).owns("+44 7700900123") for i in range(2))
+1
+"""
+
+from __future__ import annotations
+
+import os
+import zlib
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from functools import partial
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+
+__all__ = ["TRUTH_ORDER", "Ring", "join_rings", "simulate_rings"]
+
+#: How each truth table is sorted (the world's own ``to_frame`` functions sort the same way), so
+#: rings joined and sorted again give a table ordered like a single world's.
+TRUTH_ORDER: dict[str, tuple[str, ...]] = {
+    "persons": ("person_id",),
+    "ties": ("source", "target"),
+    "ownership": ("identifier_kind", "identifier", "from"),
+    "journeys": ("migrant", "leg_index", "attempt"),
+    "payments": ("time", "payment_id"),
+    "events": ("time",),
+}
+
+
+@dataclass(frozen=True)
+class Ring:
+    """Which of ``count`` independent rings a world is (``index`` from 0)."""
+
+    index: int = 0
+    count: int = 1
+
+    def __post_init__(self) -> None:
+        if self.count < 1 or not 0 <= self.index < self.count:
+            raise ValueError(f"ring {self.index} of {self.count} does not exist")
+
+    def number(self, local: int) -> int:
+        """The world-wide number of this ring's ``local``-th item (both counted from 1)."""
+        return (local - 1) * self.count + self.index + 1
+
+    def owns(self, identifier: str) -> bool:
+        """Whether this ring may hand out ``identifier`` (every identifier belongs to one ring)."""
+        return self.count == 1 or zlib.crc32(identifier.encode()) % self.count == self.index
+
+    def seed(self, seed: int) -> int:
+        """The seed of this ring's random streams: ``seed`` itself for a single ring."""
+        if self.count == 1:
+            return int(seed)
+        state = np.random.SeedSequence([int(seed), self.count, self.index]).generate_state(1)
+        return int(state[0])
+
+
+def join_rings(rings: list[Mapping[str, pd.DataFrame]]) -> dict[str, pd.DataFrame]:
+    """One world's truth tables from the truth tables of its rings, in ring order.
+
+    Each table is concatenated and sorted again by :data:`TRUTH_ORDER` (stable, so equal keys
+    keep ring order); events are numbered again from 0 in their new order.
+
+    >>> a = {"ties": pd.DataFrame({"source": ["P2"], "target": ["P4"], "kind": ["cell"]})}
+    >>> b = {"ties": pd.DataFrame({"source": ["P1"], "target": ["P3"], "kind": ["cell"]})}
+    >>> join_rings([a, b])["ties"]["source"].tolist()
+    ['P1', 'P2']
+    """
+    if len(rings) == 1:
+        return dict(rings[0])
+    joined: dict[str, pd.DataFrame] = {}
+    for name in rings[0]:
+        parts = [ring[name] for ring in rings]
+        order = _order(parts, TRUTH_ORDER.get(name, ()))
+        columns: dict[str, Any] = {}
+        for column in parts[0].columns:
+            # Column by column, each ring's column dropped once taken: the peak is the rings
+            # plus one joined column, not twice the table.
+            whole = pd.concat([part.pop(column) for part in parts], ignore_index=True)
+            if order is not None:
+                whole = whole.take(order).reset_index(drop=True)
+            columns[column] = whole
+        frame = pd.DataFrame(columns, copy=False)
+        if name == "events":
+            frame["event_id"] = np.arange(len(frame), dtype=np.int64)
+        joined[name] = frame
+    return joined
+
+
+def _order(parts: list[pd.DataFrame], keys: tuple[str, ...]) -> np.ndarray | None:
+    """Row order of the concatenated ``parts`` sorted by ``keys`` (stable), ``None`` to keep."""
+    if not keys:
+        return None
+    frame = pd.concat([part[list(keys)] for part in parts], ignore_index=True)
+    order = frame.sort_values(list(keys), kind="stable").index.to_numpy()
+    return None if np.array_equal(order, np.arange(len(order))) else order
+
+
+def simulate_rings(
+    scenario: Any,
+    seed: int,
+    count: int,
+    *,
+    workers: int = 1,
+    progress: Callable[[int, int], None] | None = None,
+) -> dict[str, pd.DataFrame]:
+    """The truth tables of a world of ``count`` rings, each playing ``scenario``.
+
+    Rings run in up to ``workers`` processes (:func:`simulator.forked.run_forked`); the tables do
+    not depend on how many. ``progress(day, days)`` follows the ring simulated in this process
+    when rings run side by side, else every ring in turn.
+    """
+    from simulator.forked import run_forked
+
+    parent = os.getpid()
+    side_by_side = workers >= count
+
+    def report(index: int, day: int, total: int) -> None:
+        if progress is None or os.getpid() != parent:
+            return  # a worker's progress would draw over the parent's
+        if side_by_side:
+            progress(day, total)
+        else:
+            progress(index * total + day, count * total)
+
+    tasks = {
+        f"ring-{index:03d}": partial(_ring_tables, scenario, seed, Ring(index, count), report)
+        for index in range(count)
+    }
+    results = run_forked(tasks, workers=workers)
+    rings = [_as_frames(results[name]) for name in sorted(results)]
+    del results
+    return join_rings(rings)
+
+
+def _ring_tables(
+    scenario: Any, seed: int, ring: Ring, report: Callable[[int, int, int], None]
+) -> dict[str, Any]:
+    """Simulate one ring; its tables as Arrow with pandas metadata, so the dtypes come back."""
+    from simulator.world import simulate
+
+    world = simulate(scenario, seed=seed, ring=ring, progress=partial(report, ring.index))
+    tables = world.tables
+    del world
+    return {
+        name: pa.Table.from_pandas(tables.pop(name), preserve_index=False)
+        for name in sorted(tables)
+    }
+
+
+def _as_frames(tables: Mapping[str, Any]) -> dict[str, pd.DataFrame]:
+    return {
+        name: table.to_pandas() if isinstance(table, pa.Table) else table
+        for name, table in tables.items()
+    }
