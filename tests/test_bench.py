@@ -65,7 +65,8 @@ def test_report_has_every_figure_with_sane_values(report: dict) -> None:
     assert report["model_events"] == report["large_case_table_rows"]["truth/events"] > 0
     assert report["money_events"] == report["large_case_table_rows"]["truth/payments"] > 0
     assert report["plain_loop_agents"] == report["large_case_table_rows"]["truth/persons"]
-    assert report["large_case_migrants"] == 30  # 200 x 0.15
+    assert report["large_case_migrants"] == 30  # 200 x 0.15, in two rings of 15
+    assert report["large_case_rings"] == 2
     assert report["notebook_suite_seconds"] is None
     assert report["notebook_suite_reason"] == "not requested"
     assert report["machine"]["nproc"] >= 1

@@ -29,6 +29,7 @@ from simulator.bench.spawn import generate_in_child
 
 __all__ = [
     "FULL_LARGE_SCALE",
+    "LARGE_RINGS",
     "MONEY_TABLES",
     "QUICK_LARGE_SCALE",
     "BenchConfig",
@@ -40,6 +41,10 @@ __all__ = [
 FULL_LARGE_SCALE = 125.0
 #: x2.5 = 2,000 migrants: big enough to show rates, small enough for a few minutes.
 QUICK_LARGE_SCALE = 2.5
+#: The large case's volume is played by this many independent rings (``tracelab generate
+#: --rings``), simulated side by side: a fixed number, not the machine's cores, so the case is
+#: the same on every machine. Two keep both cores of the reference machine busy.
+LARGE_RINGS = 2
 
 #: Tables whose rows are money movements. ``truth/payments`` is the world's ledger (every payment
 #: once, benign ones included); the others are what sources saw of (some of) those payments.
@@ -63,6 +68,7 @@ class BenchConfig:
     large_scenario: str = "scenarios/channel.yaml"
     large_scale: float = FULL_LARGE_SCALE
     large_seed: int = 7
+    large_rings: int = LARGE_RINGS
     #: Ordinary customers' traffic added to the large case's base before scaling (None: none).
     large_background: dict[str, float] | None = field(
         default_factory=lambda: dict(LARGE_CASE_BACKGROUND)
@@ -104,6 +110,7 @@ def _generate(
     scale: float,
     quiet: bool,
     background: dict[str, float] | None = None,
+    rings: int = 1,
 ) -> dict[str, Any]:
     if config.in_process:
         import os
@@ -112,12 +119,20 @@ def _generate(
         from simulator.bench.memory import TreeMemory
 
         with TreeMemory(os.getpid()) as memory:
-            report = measure_generation(scenario, seed=seed, out=str(out), scale=scale, quiet=quiet)
+            report = measure_generation(
+                scenario,
+                seed=seed,
+                out=str(out),
+                scale=scale,
+                quiet=quiet,
+                background=background,
+                rings=rings,
+            )
         report["peak_tree_pss_mb"] = memory.peak_mb
         report["peak_memory_mb"] = max(memory.peak_mb, report["peak_rss_mb"])
         return report
     return generate_in_child(
-        scenario, seed=seed, out=out, scale=scale, quiet=quiet, background=background
+        scenario, seed=seed, out=out, scale=scale, quiet=quiet, background=background, rings=rings
     )
 
 
@@ -149,7 +164,7 @@ def _course(config: BenchConfig, work: Path, say: Callable[[str], None]) -> dict
 
 
 def _large(config: BenchConfig, work: Path, say: Callable[[str], None]) -> dict[str, Any]:
-    say(f"large case: {config.large_scenario} x{config.large_scale:g}")
+    say(f"large case: {config.large_scenario} x{config.large_scale:g}, {config.large_rings} rings")
     large = _generate(
         config,
         config.large_scenario,
@@ -158,6 +173,7 @@ def _large(config: BenchConfig, work: Path, say: Callable[[str], None]) -> dict[
         scale=config.large_scale,
         quiet=False,
         background=config.large_background,
+        rings=config.large_rings,
     )
     simulate = large["phase_seconds"]["simulate"]
     events = large["rows"].get("truth/events", 0)
@@ -172,6 +188,7 @@ def _large(config: BenchConfig, work: Path, say: Callable[[str], None]) -> dict[
     return {
         "large_case_migrants": large["migrants"],
         "large_case_scale": config.large_scale,
+        "large_case_rings": config.large_rings,
         "large_case_seconds": large["seconds"],
         "large_case_cpu_seconds": large["cpu_seconds"],
         "large_case_phase_seconds": large["phase_seconds"],

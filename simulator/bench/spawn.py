@@ -24,6 +24,7 @@ def command_for(
     out: Path | str,
     scale: float = 1.0,
     background: dict[str, float] | None = None,
+    rings: int = 1,
 ) -> list[str]:
     """The command line that generates and measures one case in a child process."""
     command = [
@@ -32,6 +33,8 @@ def command_for(
     ]  # fmt: skip
     if background is not None:
         command += ["--background", json.dumps(background, sort_keys=True)]
+    if rings != 1:
+        command += ["--rings", str(rings)]
     return command
 
 
@@ -43,6 +46,7 @@ def generate_in_child(
     scale: float = 1.0,
     quiet: bool = False,
     background: dict[str, float] | None = None,
+    rings: int = 1,
 ) -> dict[str, Any]:
     """Run :func:`simulator.bench.child.measure_generation` in a fresh interpreter; its report.
 
@@ -50,7 +54,9 @@ def generate_in_child(
     of the child and the workers it forked (:class:`simulator.bench.memory.TreeMemory`), and
     ``peak_memory_mb``, the larger of that and the child's own peak resident size.
     """
-    command = command_for(scenario_path, seed=seed, out=out, scale=scale, background=background)
+    command = command_for(
+        scenario_path, seed=seed, out=out, scale=scale, background=background, rings=rings
+    )
     if quiet:
         command.append("--quiet")
     # The child forks workers: sample the whole tree's memory from out here (TreeMemory).

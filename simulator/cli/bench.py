@@ -41,6 +41,10 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
         "--large-scenario", default="scenarios/channel.yaml",
         help="shipped scenario the large case scales (default scenarios/channel.yaml)",
     )  # fmt: skip
+    parser.add_argument(
+        "--rings", type=int, default=None,
+        help="independent rings that share the large case's volume (default 2)",
+    )  # fmt: skip
     parser.add_argument("--runs", type=int, default=None, help="course case runs (median)")
     parser.add_argument("--no-notebooks", action="store_true", help="skip the notebook suite")
     parser.set_defaults(run=run)
@@ -55,6 +59,10 @@ def _config(args: argparse.Namespace) -> Any:
         if not args.scale > 0:
             raise UserError(f"--scale must be greater than 0, got {args.scale:g}")
         overrides["large_scale"] = args.scale
+    if args.rings is not None:
+        if not 1 <= args.rings <= 64:
+            raise UserError(f"--rings must be between 1 and 64, got {args.rings}")
+        overrides["large_rings"] = args.rings
     if args.runs is not None:
         if args.runs < 1:
             raise UserError(f"--runs must be at least 1, got {args.runs}")
