@@ -89,15 +89,17 @@ def scale_scenario(scenario: Scenario, factor: float, rings: int = 1) -> Scenari
     """A copy of ``scenario`` with its volume multiplied by ``factor`` (validated again).
 
     With ``rings`` above one, the scenario one ring of a world of that many plays
-    (``tracelab generate --rings``): the network's share, ``factor / rings``, for each ring,
-    while the ordinary customers (no ring's) keep the whole ``factor``.
+    (``tracelab generate --rings``): the whole world is scaled first, caps included, then each
+    ring gets its share of the migrants, benign actors, departures and network, so the rings
+    together are as big as one scaled world. The ordinary customers belong to no ring and keep
+    the whole volume.
 
     >>> from simulator.world.defaults import default_scenario
     >>> base = with_background(default_scenario(), LARGE_CASE_BACKGROUND)
-    >>> ring = scale_scenario(base, 10, rings=2)
-    >>> ring.migrants.count == 5 * base.migrants.count
+    >>> whole, ring = scale_scenario(base, 10), scale_scenario(base, 10, rings=2)
+    >>> ring.migrants.count * 2 == whole.migrants.count
     True
-    >>> ring.money.background.customers == scale_scenario(base, 10).money.background.customers
+    >>> ring.money.background == whole.money.background
     True
 
     Parameters
@@ -123,19 +125,34 @@ def scale_scenario(scenario: Scenario, factor: float, rings: int = 1) -> Scenari
     if factor == 1 and rings == 1:
         return scenario
     data = scenario.model_dump(mode="json", by_alias=True)
-    background = data["money"]["background"]
-    background["customers"] = scaled_count(background["customers"], factor, high=MAX_CUSTOMERS)
-    for key in ("chain_transfers_per_day", "remittances_per_day"):
-        background[key] = background[key] * factor
-    factor = factor / rings  # what each ring plays
     data["migrants"]["count"] = scaled_count(
         data["migrants"]["count"], factor, low=1, high=MAX_MIGRANTS
     )
     for actor in data["online"]["benign"]:
         actor["count"] = scaled_count(actor["count"], factor, high=MAX_BENIGN)
+    background = data["money"]["background"]
+    background["customers"] = scaled_count(background["customers"], factor, high=MAX_CUSTOMERS)
+    for key in ("chain_transfers_per_day", "remittances_per_day"):
+        background[key] = background[key] * factor
     for route in data["routes"]:
         for leg in route["legs"]:
             weekly = leg["departures_per_week"] * factor
             leg["departures_per_week"] = min(MAX_DEPARTURES_PER_WEEK, weekly)
     _scaled_network(data["network"], factor)
+    if rings > 1:
+        _ring_share(data, rings)
     return Scenario.model_validate(data)
+
+
+def _ring_share(data: dict[str, Any], rings: int) -> None:
+    """One ring's share of a scaled world (in place); every role a ring needs keeps one member."""
+    data["migrants"]["count"] = scaled_count(data["migrants"]["count"], 1 / rings, low=1)
+    for actor in data["online"]["benign"]:
+        actor["count"] = scaled_count(actor["count"], 1 / rings)
+    for route in data["routes"]:
+        for leg in route["legs"]:
+            leg["departures_per_week"] = leg["departures_per_week"] / rings
+    network = data["network"]
+    for role, count in network["roles"].items():
+        network["roles"][role] = scaled_count(count, 1 / rings, low=1)
+    network["cells_per_stage"] = math.ceil(network.get("cells_per_stage", 1) / rings)
