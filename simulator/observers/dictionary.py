@@ -51,7 +51,9 @@ identifier; place names are real geography only.
 A case lives in `datasets/<scenario-id>/seed-<n>/` (generated, never committed): Parquet tables in
 one folder per access tier, a `manifest.json` with each table's tier, rows, columns and SHA-256,
 and Parquet metadata marking every file synthetic. Generate one with
-`tracelab generate scenarios/central-med.yaml --seed 7`.
+`tracelab generate scenarios/central-med.yaml --seed 7`. With `--rings K` the world is K
+independent rings that each play the scenario (as several crews work the same routes); the tables
+hold them all, sorted as one world's, and `manifest.json` records `"rings": K` under `scenario`.
 
 Each table is one data source's view of the same events. The sources disagree the way real
 evidence does: names are spelled differently, fields are missing, clocks and time zones differ,
