@@ -57,7 +57,7 @@ class _Phases:
         self.writing: float | None = None
         self.say = say
         self._last_day = -1
-        self._last_table = ""
+        self._last_done = -1
 
     def simulate(self, day: int, total: int) -> None:
         if (day, total) == (1, 1):  # the pipeline closes the phase with (1, 1)
@@ -71,10 +71,11 @@ class _Phases:
         if self.writing is None:
             self.writing = time.perf_counter()
             self.say(f"observed in {self.writing - (self.simulated or self.start):.1f} s")
-        table = label.split(" ", 1)[0]
-        if done < total and table != self._last_table:
-            self.say(f"writing table {done + 1}/{total}: {table}")
-            self._last_table = table
+        # Tables written in turn report chunk by chunk under the first one's number: one line
+        # per number, not one per chunk.
+        if done < total and done != self._last_done:
+            self.say(f"writing table {done + 1}/{total}: {label.split(' ', 1)[0]}")
+            self._last_done = done
 
 
 def measure_generation(
