@@ -125,6 +125,10 @@ def test_generate_with_rings_records_them_and_verifies(tmp_path, capsys):
     assert summary["rings"] == 2 and manifest.info.rings == 2
     assert json.loads((out / "manifest.json").read_text())["scenario"]["rings"] == 2
     assert verify_case(out).ok
+    # The trainee copy says so too: the scenario's hash alone would not reproduce the case.
+    released = tmp_path / "release"
+    assert cli.main(["release", str(out), "--out", str(released)]) == 0
+    assert Manifest.read(released).info.rings == 2
 
 
 @pytest.mark.parametrize("value", ["0", "65", "two"])
