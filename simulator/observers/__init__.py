@@ -3,6 +3,8 @@
 Every module named in :data:`OBSERVER_MODULES` exposes ``TABLES`` (its
 :class:`simulator.catalog.TableSpec` list) and ``observe(view) -> dict[str, DataFrame]``.
 :func:`observe_all` runs them in a fixed order and files each table under its spec's tier.
+A module can also run in parts, one task each (see :func:`_part_tasks`): it then exposes
+``parts(view)``, ``observe_part(view, part)`` and ``merge_parts(results)``.
 
 >>> sorted({spec.tier for spec in all_specs()}) == ["open", "provider", "seized"]
 True
@@ -47,19 +49,45 @@ def all_specs() -> list[TableSpec]:
     return [spec for module in observer_modules() for spec in module.TABLES]
 
 
-#: CPU seconds of each observer on channel x5 (4,000 migrants, 247k events; measured after the
-#: speed-ups of issue 7), only used to spread observers over worker processes.
+#: Relative cost of each observer, only used to spread observers over worker processes, in the
+#: unit of the answer key's 4.5 (:mod:`simulator.cli.pipeline`, which shares the pool): CPU
+#: seconds on channel x25 with background (20,000 migrants; answer key 20.8 s) times 4.5 / 20.8.
+#: The platforms lens grows faster than the rest (at x25 it costs 1.4 times the answer key and
+#: the other observers together, 41.8 s; at x125 about 1.8 times), so its figure sits between
+#: the two; it runs in parts (:func:`_part_tasks`) that share it out.
 OBSERVER_COSTS: dict[str, float] = {
-    "platforms": 9.9,
-    "telecom": 0.9,
-    "messenger": 0.65,
-    "devices": 0.25,
-    "blockchain": 0.16,
-    "hawala": 0.15,
-    "exchange": 0.13,
-    "transfers": 0.12,
-    "marketplace": 0.06,
+    "platforms": 10.5,
+    "telecom": 0.84,
+    "messenger": 0.76,
+    "devices": 0.12,
+    "blockchain": 0.093,
+    "transfers": 0.071,
+    "hawala": 0.065,
+    "exchange": 0.063,
+    "marketplace": 0.017,
 }
+
+
+def _part_tasks(
+    name: str, module: ModuleType, view: WorldView
+) -> list[tuple[str, float, Callable[[], Mapping[str, Any]]]]:
+    """(task name, cost, task) of each part of an observer that runs in parts, else none.
+
+    The observer's cost is shared out by each part's estimated share of the work, so that
+    :func:`simulator.forked.plan_groups` can put parts of it beside the other observers.
+    Task names are ``"<observer>:<part index>"``; the parts' results go back, in part order, to
+    the module's ``merge_parts``, which returns the observer's whole tables.
+    """
+    if not hasattr(module, "parts"):
+        return []
+    plan = module.parts(view)
+    if len(plan) < 2:
+        return []
+    cost = OBSERVER_COSTS.get(name, 1.0)
+    return [
+        (f"{name}:{index}", cost * share, partial(module.observe_part, view, part))
+        for index, (part, share) in enumerate(plan)
+    ]
 
 
 def observe_all(
@@ -72,9 +100,10 @@ def observe_all(
 
     Tables are pandas DataFrames when ``workers`` is 1; with more workers, observers run in forked
     processes (:func:`simulator.forked.run_forked`) and the tables of those come back as pyarrow
-    Tables with the same content. ``extra_tasks`` (``{name: (cost, callable)}``) run in the same
-    pool (the answer key reads only the truth); their results are filed under the tier
-    ``"extra"``, one entry per task.
+    Tables with the same content, as do those of an observer run in parts (the platforms lens:
+    its parts are spread over the workers and their tables put together in the parent).
+    ``extra_tasks`` (``{name: (cost, callable)}``) run in the same pool (the answer key reads only
+    the truth); their results are filed under the tier ``"extra"``, one entry per task.
 
     Raises ``ValueError`` when an observer returns a table it did not declare, misses one it
     declared, or returns columns that differ from its spec: a silent drift would break the data
@@ -83,14 +112,24 @@ def observe_all(
     from simulator.forked import run_forked
 
     modules = {module.__name__.rsplit(".", 1)[1]: module for module in observer_modules()}
-    tasks: dict[str, Callable[[], Mapping[str, Any]]] = {
-        name: partial(module.observe, view) for name, module in modules.items()
-    }
-    costs = {name: OBSERVER_COSTS.get(name, 1.0) for name in tasks}
+    tasks: dict[str, Callable[[], Mapping[str, Any]]] = {}
+    costs: dict[str, float] = {}
+    split: dict[str, list[str]] = {}  # observer -> its part tasks, in part order
+    for name, module in modules.items():
+        parts = _part_tasks(name, module, view) if workers > 1 else []
+        for task_name, cost, task in parts:
+            tasks[task_name], costs[task_name] = task, cost
+        if parts:
+            split[name] = [task_name for task_name, _cost, _task in parts]
+        else:
+            tasks[name] = partial(module.observe, view)
+            costs[name] = OBSERVER_COSTS.get(name, 1.0)
     for name, (cost, task) in (extra_tasks or {}).items():
         tasks[f"extra:{name}"] = task
         costs[f"extra:{name}"] = cost
     results = run_forked(tasks, workers=workers, costs=costs)
+    for name, part_names in split.items():
+        results[name] = modules[name].merge_parts([results.pop(part) for part in part_names])
     tiers: dict[str, dict[str, Any]] = {}
     seen: set[str] = set()
     for name in OBSERVER_MODULES:

@@ -36,6 +36,7 @@ __all__ = [
     "AccountRecord",
     "ItemStreams",
     "event_rows",
+    "event_rows_at",
     "floor_minute",
     "floor_second",
     "item_rng",
@@ -243,9 +244,28 @@ def event_rows(view: WorldView, *kinds: str) -> list[tuple[dict[str, Any], dict[
     events = view.events
     if events is None or events.empty or "kind" not in events.columns:
         return []
-    frame = view.of_kind(*kinds)
-    kept = frame[[column for column in EVENT_COLUMNS if column in frame.columns]]
-    return list(zip(_records(kept), details(frame), strict=True))
+    return event_rows_at(view, view.kind_rows(*kinds))
+
+
+def event_rows_at(
+    view: WorldView, positions: np.ndarray, *, parse: bool = True
+) -> list[tuple[dict[str, Any], dict[str, Any]]]:
+    """(row, parsed detail) of the events at ``positions`` (row numbers of the log), in that order.
+
+    Rows and details as :func:`event_rows` gives them; ``parse=False`` leaves every detail empty,
+    for callers that only look at the rows.
+
+    >>> log = pd.DataFrame({"kind": ["a", "b"], "actor": ["P1", "P2"], "detail": ['{"x":1}', ""]})
+    >>> event_rows_at(WorldView(events=log, truth={}, scenario=None, seed=7), np.array([1, 0]))
+    [({'kind': 'b', 'actor': 'P2'}, {}), ({'kind': 'a', 'actor': 'P1'}, {'x': 1})]
+    """
+    events = view.events
+    # Only the columns read are copied, not the whole log's rows.
+    columns = [column for column in EVENT_COLUMNS if column in events.columns]
+    rows = _records(events[columns].iloc[positions])
+    if not parse or "detail" not in events.columns:
+        return [(row, {}) for row in rows]
+    return list(zip(rows, details(events[["detail"]].iloc[positions]), strict=True))
 
 
 def floor_minute(when: pd.Timestamp) -> pd.Timestamp:
