@@ -258,6 +258,9 @@ def generate_case(
     gc.collect()
     tables = build_tables(scenario, world, workers=default_workers(), with_answers=True)
     answers = tables.pop("extra")["answers"]
+    # The event log is the largest table this process would write: a forked child writes it
+    # (with the ordinary customers' transfer records, if any) while this one writes the rest.
+    tables["truth"]["events"] = InTurn(tables["truth"]["events"], forked=True)
     shared = {
         "legal.json": json_text(legal_document(scenario)),
         "answers.json": json_text(answers),
