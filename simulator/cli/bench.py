@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from simulator.cli import UserError
+from simulator.cli.generate import MAX_RINGS
 
 __all__ = ["add_parser", "run"]
 
@@ -60,8 +61,8 @@ def _config(args: argparse.Namespace) -> Any:
             raise UserError(f"--scale must be greater than 0, got {args.scale:g}")
         overrides["large_scale"] = args.scale
     if args.rings is not None:
-        if not 1 <= args.rings <= 64:
-            raise UserError(f"--rings must be between 1 and 64, got {args.rings}")
+        if not 1 <= args.rings <= MAX_RINGS:
+            raise UserError(f"--rings must be between 1 and {MAX_RINGS}, got {args.rings}")
         overrides["large_rings"] = args.rings
     if args.runs is not None:
         if args.runs < 1:

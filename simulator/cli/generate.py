@@ -27,8 +27,9 @@ def _seed(text: str) -> int:
     return value
 
 
-#: More rings than this would only add processes waiting for a core (and tiny rings).
-MAX_RINGS = 64
+#: More rings than this would only add processes waiting for a core; each ring also draws about
+#: as many identifiers as there are rings for every one it keeps (simulator.world.rings).
+MAX_RINGS = 16
 
 
 def _rings(text: str) -> int:

@@ -306,11 +306,14 @@ class IdentityFactory:
         rng: np.random.Generator,
         faker_seed: int,
         owns: Callable[[str], bool] | None = None,
+        share: int = 1,
     ) -> None:
         self._rng = rng
         # Which identifiers this world may hand out at all: a ring of several keeps only its
-        # share (simulator.world.rings), so rings simulated apart never hold the same one.
+        # share (simulator.world.rings), so rings simulated apart never hold the same one. With
+        # 1/share of all identifiers its own, a ring needs about share times the draws.
         self._owns = owns
+        self._tries = 1000 * max(1, share)
         self._faker_seed = int(faker_seed)
         self._fakers: dict[str, Faker] = {}
         # Registries are only tested for membership, never iterated, so set order cannot leak.
@@ -327,7 +330,7 @@ class IdentityFactory:
         return value not in self._taken and (self._owns is None or self._owns(value))
 
     def _fresh(self, draw: Callable[[], str]) -> str:
-        return _redraw(draw, self._taken, owns=self._owns)
+        return _redraw(draw, self._taken, self._tries, owns=self._owns)
 
     def _digits(self, count: int) -> str:
         # tolist() gives Python ints: the same digits as converting each numpy scalar, faster.

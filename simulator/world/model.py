@@ -171,7 +171,10 @@ class SmugglingModel(mesa.Model):
         self.ledger = Ledger(ring.number)
         self.journeys = JourneyBook()
         self.identities = IdentityFactory(
-            streams.identities, streams.faker_seed, owns=ring.owns if ring.count > 1 else None
+            streams.identities,
+            streams.faker_seed,
+            owns=ring.owns if ring.count > 1 else None,
+            share=ring.count,
         )
         self.persons: dict[str, Any] = {}
         self.members: list[Smuggler] = []
