@@ -149,7 +149,9 @@ def simulate_rings(
             progress(index * total + day, count * total)
 
     tasks = {
-        f"ring-{index:03d}": partial(_ring_tables, scenario, seed, Ring(index, count), report)
+        f"ring-{index:03d}": partial(
+            _ring_tables, scenario, seed, Ring(index, count), report, parent
+        )
         for index in range(count)
     }
     results = run_forked(tasks, workers=workers)
@@ -159,14 +161,18 @@ def simulate_rings(
 
 
 def _ring_tables(
-    scenario: Any, seed: int, ring: Ring, report: Callable[[int, int, int], None]
+    scenario: Any, seed: int, ring: Ring, report: Callable[[int, int, int], None], parent: int
 ) -> dict[str, Any]:
-    """Simulate one ring; its tables as Arrow with pandas metadata, so the dtypes come back."""
+    """Simulate one ring. A worker process hands its tables back as Arrow with the pandas
+    metadata, so that the parent gets the same dtypes; the parent's own rings stay as they are.
+    """
     from simulator.world import simulate
 
     world = simulate(scenario, seed=seed, ring=ring, progress=partial(report, ring.index))
     tables = world.tables
     del world
+    if os.getpid() == parent:
+        return tables
     return {
         name: pa.Table.from_pandas(tables.pop(name), preserve_index=False)
         for name in sorted(tables)
