@@ -258,13 +258,9 @@ def generate_case(
     gc.collect()
     tables = build_tables(scenario, world, workers=default_workers(), with_answers=True)
     answers = tables.pop("extra")["answers"]
-    # A forked child writes the truth tier's whole tables, the event log the largest of them (and
-    # the ordinary customers' transfer records, if any) while this process writes the observers'
-    # tables and the streamed payments: the two finish at about the same time.
-    truth = tables["truth"]
-    for name, table in truth.items():
-        if not isinstance(table, InTurn):
-            truth[name] = InTurn(table, forked=True)
+    # The event log is the largest table this process would write: a forked child writes it
+    # (with the ordinary customers' transfer records, if any) while this one writes the rest.
+    tables["truth"]["events"] = InTurn(tables["truth"]["events"], forked=True)
     shared = {
         "legal.json": json_text(legal_document(scenario)),
         "answers.json": json_text(answers),
