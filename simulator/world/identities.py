@@ -48,6 +48,7 @@ from simulator.world.names import (
     spellings,
     transliterate,
 )
+from simulator.world.rings import Ring
 
 if TYPE_CHECKING:
     from faker import Faker
@@ -151,21 +152,6 @@ _DEMONYMS = (
 )  # fmt: skip
 _HANDSET_BRANDS = ("Veltra", "Orionix", "Kestrel", "Nomada", "Saffir", "Tembo")
 _HANDSET_LINES = ("A", "Lite", "Max", "S", "Go", "Pro")
-
-
-def _redraw(
-    draw: Callable[[], str],
-    taken: set[str],
-    limit: int = 1000,
-    owns: Callable[[str], bool] | None = None,
-) -> str:
-    """Call ``draw`` until it returns something not in ``taken`` (and ``owns``); register it."""
-    for _ in range(limit):
-        value = draw()
-        if value not in taken and (owns is None or owns(value)):
-            taken.add(value)
-            return value
-    raise RuntimeError("could not draw a fresh identifier: the space is exhausted")
 
 
 def luhn_valid(number: str) -> bool:
@@ -305,15 +291,15 @@ class IdentityFactory:
         self,
         rng: np.random.Generator,
         faker_seed: int,
-        owns: Callable[[str], bool] | None = None,
-        share: int = 1,
+        ring: Ring | None = None,
     ) -> None:
         self._rng = rng
         # Which identifiers this world may hand out at all: a ring of several keeps only its
-        # share (simulator.world.rings), so rings simulated apart never hold the same one. With
-        # 1/share of all identifiers its own, a ring needs about share times the draws.
-        self._owns = owns
-        self._tries = 1000 * max(1, share)
+        # share (simulator.world.rings), so rings simulated apart never hold the same one. Owning
+        # 1/count of all identifiers, a ring needs about count times the draws.
+        ring = ring if ring is not None else Ring()
+        self._owns = ring.owns if ring.count > 1 else None
+        self._tries = 1000 * ring.count
         self._faker_seed = int(faker_seed)
         self._fakers: dict[str, Faker] = {}
         # Registries are only tested for membership, never iterated, so set order cannot leak.
@@ -327,10 +313,17 @@ class IdentityFactory:
     # ------------------------------------------------------------------ helpers
 
     def _free(self, value: str) -> bool:
+        """Whether ``value`` is neither taken nor another ring's."""
         return value not in self._taken and (self._owns is None or self._owns(value))
 
     def _fresh(self, draw: Callable[[], str]) -> str:
-        return _redraw(draw, self._taken, self._tries, owns=self._owns)
+        """Call ``draw`` until it returns a free identifier; register and return it."""
+        for _ in range(self._tries):
+            value = draw()
+            if self._free(value):
+                self._taken.add(value)
+                return value
+        raise RuntimeError("could not draw a fresh identifier: the space is exhausted")
 
     def _digits(self, count: int) -> str:
         # tolist() gives Python ints: the same digits as converting each numpy scalar, faster.

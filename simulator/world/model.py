@@ -170,12 +170,7 @@ class SmugglingModel(mesa.Model):
         self.owners = OwnershipRegistry()
         self.ledger = Ledger(ring.number)
         self.journeys = JourneyBook()
-        self.identities = IdentityFactory(
-            streams.identities,
-            streams.faker_seed,
-            owns=ring.owns if ring.count > 1 else None,
-            share=ring.count,
-        )
+        self.identities = IdentityFactory(streams.identities, streams.faker_seed, ring=ring)
         self.persons: dict[str, Any] = {}
         self.members: list[Smuggler] = []
         self.mules: list[MoneyMule] = []
