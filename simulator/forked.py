@@ -32,7 +32,14 @@ from typing import Any
 import pandas as pd
 import pyarrow as pa
 
-__all__ = ["WORKERS_ENV", "default_workers", "plan_groups", "run_forked", "usable_cores"]
+__all__ = [
+    "WORKERS_ENV",
+    "as_arrow",
+    "default_workers",
+    "plan_groups",
+    "run_forked",
+    "usable_cores",
+]
 
 #: Environment variable that sets the number of worker processes (``1`` turns forking off).
 WORKERS_ENV = "TRACELAB_WORKERS"
@@ -84,13 +91,24 @@ def plan_groups(costs: Mapping[str, float], workers: int) -> list[list[str]]:
     return [sorted(group) for group in groups if group]
 
 
+def as_arrow(table: pd.DataFrame | pa.Table) -> pa.Table:
+    """``table`` as a worker hands it over: an Arrow table without index or pandas metadata.
+
+    >>> as_arrow(pd.DataFrame({"x": [1, 2]}, index=[5, 6])).to_pydict()
+    {'x': [1, 2]}
+    """
+    if isinstance(table, pa.Table):
+        return table
+    return pa.Table.from_pandas(table, preserve_index=False).replace_schema_metadata(None)
+
+
 def _save(folder: Path, name: str, result: Mapping[str, Any]) -> None:
     """Write one task's result: tables as Arrow IPC files, everything else as JSON."""
     plain: dict[str, Any] = {}
     tables: list[str] = []
     for key, value in result.items():
         if isinstance(value, pd.DataFrame):
-            value = pa.Table.from_pandas(value, preserve_index=False).replace_schema_metadata(None)
+            value = as_arrow(value)
         if isinstance(value, pa.Table):
             path = folder / f"{name}.{len(tables)}.arrow"
             with pa.OSFile(str(path), "wb") as sink, pa.ipc.new_file(sink, value.schema) as out:

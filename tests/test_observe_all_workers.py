@@ -11,6 +11,7 @@ from __future__ import annotations
 import pyarrow as pa
 import pytest
 
+from simulator.forked import as_arrow
 from simulator.observers import WorldView, observe_all
 from simulator.observers import platforms as platforms_lens
 from simulator.scenario.loader import load_scenario
@@ -18,9 +19,7 @@ from simulator.world import simulate
 
 
 def _arrow(table) -> pa.Table:
-    if isinstance(table, pa.Table):
-        return table.combine_chunks()
-    return pa.Table.from_pandas(table, preserve_index=False).replace_schema_metadata(None)
+    return as_arrow(table).combine_chunks()
 
 
 @pytest.fixture(scope="module")

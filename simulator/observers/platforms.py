@@ -33,6 +33,7 @@ import pandas as pd
 import pyarrow as pa
 
 from simulator.catalog import Column, TableSpec
+from simulator.forked import as_arrow
 from simulator.observers.adverts_text import PublicText, write_advert, write_benign
 from simulator.observers.base import WorldView
 from simulator.observers.imperfection import conform, text_array
@@ -792,7 +793,7 @@ def merge_parts(results: list[dict[str, Any]]) -> dict[str, pa.Table]:
     """
     out: dict[str, pa.Table] = {}
     for spec in TABLES:
-        pieces = [_as_arrow(result[spec.name]) for result in results]
+        pieces = [as_arrow(result[spec.name]) for result in results]
         table = pa.concat_tables(pieces)
         if spec.name == TAKEDOWN_NOTICES.name:
             order = [("observed", "ascending"), ("platform", "ascending"), ("handle", "ascending")]
@@ -800,10 +801,3 @@ def merge_parts(results: list[dict[str, Any]]) -> dict[str, pa.Table]:
         # One chunk per column, as a whole table has: Parquet pages follow chunk boundaries.
         out[spec.name] = table.combine_chunks()
     return out
-
-
-def _as_arrow(table: pd.DataFrame | pa.Table) -> pa.Table:
-    """``table`` as an Arrow table, converted exactly as :mod:`simulator.forked` hands it over."""
-    if isinstance(table, pa.Table):
-        return table
-    return pa.Table.from_pandas(table, preserve_index=False).replace_schema_metadata(None)
