@@ -11,7 +11,10 @@ Because each task's output depends only on its inputs, never on which process ra
 are the same for any number of workers; ``workers=1`` runs everything here, in order.
 
 Tasks are grouped by an estimated cost (longest first, each to the least loaded group), so the two
-heavy observers do not end up on the same core.
+heavy observers do not end up on the same core. For phases whose working memory is large
+(``in_children``: simulating rings, observing), each task runs instead in a child of its own, a
+few at a time and the costliest first, and this process runs none: what a task allocates is given
+back when its child exits, where this process would keep it in its heap.
 
 >>> results = run_forked({"a": lambda: {"n": 1}, "b": lambda: {"n": 2}}, workers=2)
 >>> results["a"]["n"], results["b"]["n"]
@@ -23,6 +26,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+import time
 import traceback
 import warnings
 from collections.abc import Callable, Mapping
@@ -142,10 +146,102 @@ def _child(folder: Path, names: list[str], tasks: Mapping[str, Task]) -> None:
         os._exit(code)  # skip the parent's atexit handlers and buffered output
 
 
+def _fork(folder: Path, names: list[str], tasks: Mapping[str, Task]) -> int:
+    """Start a child that runs ``names`` and saves their results in ``folder``; its pid."""
+    folder.mkdir()
+    with warnings.catch_warnings():
+        # Python warns that forking a process with threads may deadlock; the child only runs
+        # our own code and Arrow's pools, which re-create their threads.
+        warnings.simplefilter("ignore", DeprecationWarning)
+        pid = os.fork()
+    if pid == 0:  # pragma: no cover - the child's coverage is not collected
+        _child(folder, names, tasks)
+    return pid
+
+
+def _collect(folder: Path, names: list[str], status: int) -> dict[str, dict[str, Any]]:
+    """The results a child saved, or the child's traceback as a ``RuntimeError``."""
+    if os.waitstatus_to_exitcode(status) != 0:
+        error = folder / "error.txt"
+        detail = error.read_text(encoding="utf-8") if error.exists() else "killed"
+        raise RuntimeError(f"a worker process failed:\n{detail}")
+    return {name: _load(folder, name) for name in names}
+
+
+def _stop(pids: list[int]) -> None:
+    for pid in pids:
+        try:
+            os.kill(pid, 9)
+            os.waitpid(pid, 0)
+        except (ProcessLookupError, ChildProcessError):
+            pass
+
+
+def _in_groups(
+    tasks: Mapping[str, Task], groups: list[list[str]], scratch: Path
+) -> dict[str, dict[str, Any]]:
+    """The first group here, each other group in a child of its own, all at once."""
+    children: list[tuple[int, Path, list[str]]] = []
+    results: dict[str, dict[str, Any]] = {}
+    try:
+        for index, group in enumerate(groups[1:], start=1):
+            folder = scratch / f"group-{index}"
+            children.append((_fork(folder, group, tasks), folder, group))
+        for name in groups[0]:
+            results[name] = dict(tasks[name]())
+        for pid, folder, group in children:
+            _, status = os.waitpid(pid, 0)
+            results.update(_collect(folder, group, status))
+    except BaseException:
+        _stop([pid for pid, _, _ in children])
+        raise
+    return results
+
+
+def _each_in_a_child(
+    tasks: Mapping[str, Task],
+    order: list[str],
+    workers: int,
+    scratch: Path,
+    while_waiting: Callable[[], None] | None,
+) -> dict[str, dict[str, Any]]:
+    """Every task in a child of its own, ``workers`` at a time, in ``order``: a new child starts
+    as soon as one ends, and each child's memory is given back when it exits."""
+    waiting = list(order)
+    running: dict[int, tuple[Path, str]] = {}
+    results: dict[str, dict[str, Any]] = {}
+    try:
+        while waiting or running:
+            while waiting and len(running) < workers:
+                name = waiting.pop(0)
+                folder = scratch / f"task-{len(results) + len(running)}"
+                running[_fork(folder, [name], tasks)] = (folder, name)
+            ended = False
+            for pid in sorted(running):
+                done, status = os.waitpid(pid, os.WNOHANG)
+                if done:
+                    folder, name = running.pop(pid)
+                    results.update(_collect(folder, [name], status))
+                    ended = True
+            if not ended:
+                if while_waiting is not None:
+                    while_waiting()
+                time.sleep(0.05)
+    except BaseException:
+        _stop(sorted(running))
+        raise
+    if while_waiting is not None:
+        while_waiting()
+    return results
+
+
 def run_forked(
     tasks: Mapping[str, Task],
     workers: int | None = None,
     costs: Mapping[str, float] | None = None,
+    *,
+    in_children: bool = False,
+    while_waiting: Callable[[], None] | None = None,
 ) -> dict[str, dict[str, Any]]:
     """Run every task and return ``{task name: its result}``.
 
@@ -160,6 +256,14 @@ def run_forked(
         where ``os.fork`` does not exist, tasks run here one after another.
     costs
         Estimated relative cost of each task (default 1 each), for :func:`plan_groups`.
+    in_children
+        Run each task in a child process of its own, ``workers`` at a time and the costliest
+        first, none here. What a task allocates leaves with its child, so this process keeps
+        only what it held before plus the results: for phases whose working memory is large
+        (simulating rings, observing).
+    while_waiting
+        With ``in_children``, called about every 50 ms while this process waits for its
+        children (to show their progress, for instance).
 
     Raises
     ------
@@ -168,40 +272,13 @@ def run_forked(
     """
     workers = default_workers() if workers is None else max(1, workers)
     names = sorted(tasks)
-    if workers == 1 or len(names) < 2 or not hasattr(os, "fork"):
+    if workers == 1 or len(names) < (1 if in_children else 2) or not hasattr(os, "fork"):
         return {name: dict(tasks[name]()) for name in names}
-    groups = plan_groups({n: float((costs or {}).get(n, 1.0)) for n in names}, workers)
-    results: dict[str, dict[str, Any]] = {}
+    cost = {name: float((costs or {}).get(name, 1.0)) for name in names}
     with tempfile.TemporaryDirectory(prefix="tracelab-forked-") as scratch:
-        children: list[tuple[int, Path, list[str]]] = []
-        try:
-            for index, group in enumerate(groups[1:], start=1):
-                folder = Path(scratch) / f"group-{index}"
-                folder.mkdir()
-                with warnings.catch_warnings():
-                    # Python warns that forking a process with threads may deadlock; the child
-                    # only runs our own code and Arrow's pools, which re-create their threads.
-                    warnings.simplefilter("ignore", DeprecationWarning)
-                    pid = os.fork()
-                if pid == 0:  # pragma: no cover - the child's coverage is not collected
-                    _child(folder, group, tasks)
-                children.append((pid, folder, group))
-            for name in groups[0]:
-                results[name] = dict(tasks[name]())
-            for pid, folder, group in children:
-                _, status = os.waitpid(pid, 0)
-                if os.waitstatus_to_exitcode(status) != 0:
-                    error = folder / "error.txt"
-                    detail = error.read_text(encoding="utf-8") if error.exists() else "killed"
-                    raise RuntimeError(f"a worker process failed:\n{detail}")
-                for name in group:
-                    results[name] = _load(folder, name)
-        except BaseException:
-            for pid, _, _ in children:
-                try:
-                    os.kill(pid, 9)
-                    os.waitpid(pid, 0)
-                except (ProcessLookupError, ChildProcessError):
-                    pass
-            raise
+        if in_children:
+            order = sorted(names, key=lambda name: (-cost[name], name))
+            results = _each_in_a_child(tasks, order, workers, Path(scratch), while_waiting)
+        else:
+            results = _in_groups(tasks, plan_groups(cost, workers), Path(scratch))
     return {name: results[name] for name in names}

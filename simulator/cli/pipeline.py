@@ -95,7 +95,7 @@ def build_tables(
     # shares the observers' pool instead of running after them.
     extra = {"answers": (4.5, partial(answer_key, truth))} if with_answers else None
     tables: dict[str, dict[str, TableLike]] = dict(
-        observe_all(view, workers=workers, extra_tasks=extra)
+        observe_all(view, workers=workers, extra_tasks=extra, in_children=True)
     )
     tables["truth"] = truth
     if scenario is not None and scenario.money.background.customers:

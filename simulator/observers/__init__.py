@@ -95,6 +95,7 @@ def observe_all(
     *,
     workers: int = 1,
     extra_tasks: Mapping[str, tuple[float, Callable[[], Mapping[str, Any]]]] | None = None,
+    in_children: bool = False,
 ) -> dict[str, dict[str, Any]]:
     """Run every observer on ``view`` and return ``{tier: {table name: table}}``.
 
@@ -103,7 +104,9 @@ def observe_all(
     Tables with the same content, as do those of an observer run in parts (the platforms lens:
     its parts are spread over the workers and their tables put together in the parent).
     ``extra_tasks`` (``{name: (cost, callable)}``) run in the same pool (the answer key reads only
-    the truth); their results are filed under the tier ``"extra"``, one entry per task.
+    the truth); their results are filed under the tier ``"extra"``, one entry per task. With
+    ``in_children``, every task runs in a child process and none here, so that their working
+    memory is given back as each child exits (see :func:`simulator.forked.run_forked`).
 
     Raises ``ValueError`` when an observer returns a table it did not declare, misses one it
     declared, or returns columns that differ from its spec: a silent drift would break the data
@@ -127,7 +130,7 @@ def observe_all(
     for name, (cost, task) in (extra_tasks or {}).items():
         tasks[f"extra:{name}"] = task
         costs[f"extra:{name}"] = cost
-    results = run_forked(tasks, workers=workers, costs=costs)
+    results = run_forked(tasks, workers=workers, costs=costs, in_children=in_children)
     for name, part_names in split.items():
         results[name] = modules[name].merge_parts([results.pop(part) for part in part_names])
     tiers: dict[str, dict[str, Any]] = {}

@@ -28,6 +28,7 @@ world.
 
 from __future__ import annotations
 
+import mmap
 import os
 import zlib
 from collections.abc import Callable, Mapping
@@ -131,48 +132,49 @@ def simulate_rings(
 ) -> dict[str, pd.DataFrame]:
     """The truth tables of a world of ``count`` rings, each playing ``scenario``.
 
-    Rings run in up to ``workers`` processes (:func:`simulator.forked.run_forked`); the tables do
-    not depend on how many. ``progress(day, days)`` follows the ring simulated in this process
-    when rings run side by side, else every ring in turn.
+    Rings run in up to ``workers`` child processes (:func:`simulator.forked.run_forked`), none in
+    this one, so that a model's working memory leaves with its process; the tables do not depend
+    on how many. ``progress(days, total)`` counts the days every ring has played.
     """
     from simulator.forked import run_forked
 
+    # Each ring writes the day it reached into memory shared with this process (an anonymous
+    # mapping is shared across fork), which reports the sum while it waits.
+    played = np.frombuffer(mmap.mmap(-1, 8 * (count + 1)), dtype=np.int64)
+    shown = [-1]
+
+    def report() -> None:
+        days, total = int(played[:count].sum()), int(played[count])
+        if progress is not None and total and days != shown[0]:
+            shown[0] = days
+            progress(days, count * total)
+
+    def played_day(index: int, day: int, total: int) -> None:
+        played[index], played[count] = day, total
+        if os.getpid() == parent:  # rings run here when there is one worker
+            report()
+
     parent = os.getpid()
-    side_by_side = workers >= count
-
-    def report(index: int, day: int, total: int) -> None:
-        if progress is None or os.getpid() != parent:
-            return  # a worker's progress would draw over the parent's
-        if side_by_side:
-            progress(day, total)
-        else:
-            progress(index * total + day, count * total)
-
     tasks = {
-        f"ring-{index:03d}": partial(
-            _ring_tables, scenario, seed, Ring(index, count), report, parent
-        )
+        f"ring-{index:03d}": partial(_ring_tables, scenario, seed, Ring(index, count), played_day)
         for index in range(count)
     }
-    results = run_forked(tasks, workers=workers)
+    results = run_forked(tasks, workers=workers, in_children=True, while_waiting=report)
     rings = [_as_frames(results[name]) for name in sorted(results)]
     del results
     return join_rings(rings)
 
 
 def _ring_tables(
-    scenario: Any, seed: int, ring: Ring, report: Callable[[int, int, int], None], parent: int
+    scenario: Any, seed: int, ring: Ring, played_day: Callable[[int, int, int], None]
 ) -> dict[str, Any]:
-    """Simulate one ring. A worker process hands its tables back as Arrow with the pandas
-    metadata, so that the parent gets the same dtypes; the parent's own rings stay as they are.
-    """
+    """Simulate one ring; its tables go back as Arrow with the pandas metadata, so that the
+    parent gets the same dtypes."""
     from simulator.world import simulate
 
-    world = simulate(scenario, seed=seed, ring=ring, progress=partial(report, ring.index))
+    world = simulate(scenario, seed=seed, ring=ring, progress=partial(played_day, ring.index))
     tables = world.tables
     del world
-    if os.getpid() == parent:
-        return tables
     return {
         name: pa.Table.from_pandas(tables.pop(name), preserve_index=False)
         for name in sorted(tables)
