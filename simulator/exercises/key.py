@@ -26,8 +26,9 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections.abc import Iterable, Mapping
-from concurrent.futures import ThreadPoolExecutor
+from collections import deque
+from collections.abc import Iterable, Iterator, Mapping
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -86,7 +87,9 @@ def _row_hashes(frame: pd.DataFrame, pool: ThreadPoolExecutor) -> np.ndarray:
 
     pandas hashes a frame column by column and then combines the columns' hashes; the columns'
     hashing (mostly Arrow's dictionary encoding of strings, which releases the GIL) is the cost,
-    about 10 s for the events of the largest case, so it runs on a few threads here.
+    about 10 s for the events of the largest case, so it runs on a few threads here. The columns'
+    hashes are folded in as they come (:func:`_column_hashes`): held all at once, those of the
+    largest case's events would take 0.9 GB.
 
     >>> frame = pd.DataFrame({"a": ["x", None, "x"], "b": [1.5, 2.0, float("nan")]})
     >>> with ThreadPoolExecutor(2) as pool:
@@ -95,9 +98,40 @@ def _row_hashes(frame: pd.DataFrame, pool: ThreadPoolExecutor) -> np.ndarray:
     True
     """
     columns = [frame.iloc[:, position] for position in range(frame.shape[1])]
-    hashed = pool.map(lambda column: pd.util.hash_pandas_object(column, index=False), columns)
-    arrays = [series.to_numpy() for series in hashed]
-    return combine_hash_arrays(iter(arrays), len(arrays), len(frame))
+    return combine_hash_arrays(_column_hashes(columns, pool), len(columns), len(frame))
+
+
+def _column_hashes(columns: list[pd.Series], pool: ThreadPoolExecutor) -> Iterator[np.ndarray]:
+    """Each column's row hashes, in column order, at most :data:`MAX_THREADS` computed ahead of
+    the one the caller is using."""
+    ahead: deque[Future[np.ndarray]] = deque()
+    for column in columns:
+        ahead.append(pool.submit(_hash_column, column))
+        if len(ahead) > MAX_THREADS:
+            yield ahead.popleft().result()
+    while ahead:
+        yield ahead.popleft().result()
+
+
+#: Rows hashed at a time. pandas hashes a text column through the Python strings of its distinct
+#: values: for the event details of the largest case, 2 GB at once.
+HASH_CHUNK_ROWS = 200_000
+
+
+def _hash_column(column: pd.Series, rows: int = HASH_CHUNK_ROWS) -> np.ndarray:
+    """``pd.util.hash_pandas_object(column, index=False)``, ``rows`` at a time (a value's hash
+    never depends on the other values, so the pieces join into the same array).
+
+    >>> column = pd.Series(["a", None, "b", "a", "c"], dtype="str")
+    >>> whole = pd.util.hash_pandas_object(column, index=False).to_numpy()
+    >>> bool((_hash_column(column, rows=2) == whole).all())
+    True
+    """
+    pieces = [
+        pd.util.hash_pandas_object(column.iloc[start : start + rows], index=False).to_numpy()
+        for start in range(0, len(column), rows)
+    ]
+    return np.concatenate(pieces) if pieces else np.zeros(0, dtype=np.uint64)
 
 
 def digester_for(key: Mapping[str, Any]) -> Digester:
