@@ -96,6 +96,23 @@ def test_identical_input_gives_identical_bytes(tmp_path):
     ).read_bytes()
 
 
+def test_release_gives_each_table_back_once_written_and_changes_no_byte(tmp_path):
+    kept = write_case(tmp_path / "a", sample_tables(), INFO)
+    tables = sample_tables()
+    progress = []
+    released = write_case(
+        tmp_path / "b",
+        tables,
+        INFO,
+        release=True,
+        # Before each table: the ones written so far are gone, the others still there.
+        progress=lambda done, total, label: progress.append(sum(map(len, tables.values()))),
+    )
+    assert tables == {"open": {}, "truth": {}}
+    assert progress[0] == 3 and progress[-1] == 0
+    assert released == kept
+
+
 def test_identical_bytes_across_processes(tmp_path):
     # A fresh interpreter rules out state shared inside one process (caches, hash seeds).
     script = (

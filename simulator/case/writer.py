@@ -189,6 +189,7 @@ def write_case(
     files: Mapping[str, str | bytes] | None = None,
     shared_files: Mapping[str, str | bytes] | None = None,
     specs: Iterable[Any] | None = None,
+    release: bool = False,
 ) -> Manifest:
     """Write a case folder at ``target`` and return its manifest.
 
@@ -218,6 +219,10 @@ def write_case(
         Table specs (:class:`simulator.catalog.TableSpec` or their ``to_dict()`` form). The specs
         of the written tables become ``catalog.json``; a spec whose columns differ from its
         table's is an error. Specs of tables not written are ignored.
+    release
+        Remove each table from ``tables`` (whose tiers must then be mutable mappings) as soon as
+        this process has written it, so that a large case gives its memory back while the rest
+        is written; the caller must hold no other reference to the tables.
 
     Raises
     ------
@@ -276,7 +281,16 @@ def write_case(
                         progress(first, total, f"{keys[position]} ({rows:,} rows)")
 
                 written += _write_tables(stage, items, info, on_chunk)
+                del items
+                if release:
+                    forget(batch)
             return {"entries": written}
+
+        def forget(indices: list[int]) -> None:
+            for index in indices:
+                tier, name, _ = plan[index]
+                plan[index] = (tier, name, None)
+                del tables[tier][name]  # type: ignore[attr-defined]
 
         def write_aside(chosen: list[int]) -> dict[str, Any]:
             """Write the forked tables together, a chunk of each in turn (no progress: a child's

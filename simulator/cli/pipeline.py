@@ -257,6 +257,7 @@ def generate_case(
     del truth
     gc.collect()
     tables = build_tables(scenario, world, workers=default_workers(), with_answers=True)
+    del world  # the tables hold the truth now: write_case gives each back once written
     answers = tables.pop("extra")["answers"]
     # The event log is the largest table this process would write: a forked child writes it
     # (with the ordinary customers' transfer records, if any) while this one writes the rest.
@@ -273,4 +274,5 @@ def generate_case(
         progress=write_progress,
         shared_files=shared,
         specs=case_specs(),
+        release=True,
     )
