@@ -23,6 +23,7 @@ back when its child exits, where this process would keep it in its heap.
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import tempfile
@@ -149,13 +150,23 @@ def _child(folder: Path, names: list[str], tasks: Mapping[str, Task]) -> None:
 def _fork(folder: Path, names: list[str], tasks: Mapping[str, Task]) -> int:
     """Start a child that runs ``names`` and saves their results in ``folder``; its pid."""
     folder.mkdir()
-    with warnings.catch_warnings():
-        # Python warns that forking a process with threads may deadlock; the child only runs
-        # our own code and Arrow's pools, which re-create their threads.
-        warnings.simplefilter("ignore", DeprecationWarning)
-        pid = os.fork()
+    # The objects this process holds now are left out of the child's garbage collections (the
+    # way the gc module's documentation advises before a fork): collecting never writes to their
+    # pages, so the child shares them instead of copying them, and a collection does not walk
+    # the parent's whole heap.
+    gc.freeze()
+    try:
+        with warnings.catch_warnings():
+            # Python warns that forking a process with threads may deadlock; the child only
+            # runs our own code and Arrow's pools, which re-create their threads.
+            warnings.simplefilter("ignore", DeprecationWarning)
+            pid = os.fork()
+    except BaseException:
+        gc.unfreeze()
+        raise
     if pid == 0:  # pragma: no cover - the child's coverage is not collected
         _child(folder, names, tasks)
+    gc.unfreeze()
     return pid
 
 
