@@ -15,6 +15,8 @@ True
 
 from __future__ import annotations
 
+from bisect import bisect_right
+
 import numpy as np
 
 from simulator.world.events import DAY
@@ -42,11 +44,14 @@ PROFILES: dict[str, np.ndarray] = {
     ),
 }
 _CUMULATIVE = {name: np.cumsum(weights) / weights.sum() for name, weights in PROFILES.items()}
+#: The same bounds as Python floats: bisecting the list finds what ``searchsorted(side="right")``
+#: finds (the same doubles compared; no NaN), for a tenth of numpy's cost for one value.
+_BOUNDS = {name: bounds.tolist() for name, bounds in _CUMULATIVE.items()}
 
 
 def time_of_day(rng: np.random.Generator, profile: str = "waking") -> int:
     """Seconds after midnight drawn from a daily profile."""
-    hour = int(_CUMULATIVE[profile].searchsorted(rng.random(), side="right"))
+    hour = bisect_right(_BOUNDS[profile], rng.random())
     return min(hour, 23) * 3600 + int(rng.integers(3600))
 
 

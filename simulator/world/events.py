@@ -190,6 +190,8 @@ __all__ = [
     "EventKind",
     "EventLog",
     "dump_detail",
+    "text_array",
+    "text_column",
 ]
 
 #: Seconds in a day: event times are whole seconds from the start of the period.
@@ -352,7 +354,7 @@ class EventLog:
         self._place: list[str | None] = []
         self._detail: list[str] = []
         self._sparse: dict[str, tuple[list[int], list[Any]]] = {name: ([], []) for name in OPTIONAL}
-        self._counts: Counter[str] = Counter()
+        self._counts: Counter[str] = Counter()  # events per kind, of rows out of the lists
         self._seq_base = 0  # emission number of the first buffered row
         self._carry: dict[str, np.ndarray] | None = None  # sorted rows kept back by a drain
         self._drained = 0  # rows handed out by drain()
@@ -361,7 +363,7 @@ class EventLog:
         self._handed_out = False  # drain() gave rows away: to_frame() would miss them
 
     def __len__(self) -> int:
-        return self._counts.total()
+        return self._seq_base + len(self._time)
 
     def add(
         self,
@@ -381,23 +383,23 @@ class EventLog:
         """
         if t < self._horizon:
             raise ValueError(f"event at {t} s is before the drained horizon ({self._horizon} s)")
-        row = len(self._time)
-        self._counts[kind] += 1
-        self._time.append(int(t))
-        self._kind.append(kind)
+        times = self._time
+        row = len(times)
+        times.append(int(t))
+        self._kind.append(kind)  # counted per kind when the rows leave the lists
         self._actor.append(actor or None)
         self._target.append(target or None)
         self._place.append(place or None)
         self._detail.append(_dumps(detail) if detail else "{}")
         sparse = self._sparse
         for name, value in fields.items():
-            # Empty means None or "". Only strings can equal "": asking a numpy number whether it
-            # does makes numpy raise and swallow an error, which costs more than the whole event.
-            if value is None or (isinstance(value, str) and not value):
-                continue
-            rows, values = sparse[name]
-            rows.append(row)
-            values.append(value)
+            # Empty means None or "". A true value is kept at once; a false one only if it is not
+            # None and not a string (a zero). Only strings can equal "": asking a numpy number
+            # whether it does makes numpy raise and swallow an error (more than the whole event).
+            if value or (value is not None and not isinstance(value, str)):
+                rows, values = sparse[name]
+                rows.append(row)
+                values.append(value)
         return self._seq_base + row
 
     def extend(
@@ -419,7 +421,6 @@ class EventLog:
         if n and min(t) < self._horizon:
             raise ValueError(f"event before the drained horizon ({self._horizon} s)")
         first = len(self._time)
-        self._counts[str(kind)] += n
         self._time.extend(int(value) for value in t)
         self._kind.extend([str(kind)] * n)
         self._actor.extend(value or None for value in actor)
@@ -441,7 +442,9 @@ class EventLog:
         >>> EventLog(dt.date(2024, 1, 1)).counts()["call"]
         0
         """
-        return {kind.value: self._counts.get(kind.value, 0) for kind in EventKind}
+        counts = self._counts.copy()
+        counts.update(self._kind)  # rows still in the lists
+        return {kind.value: counts.get(kind.value, 0) for kind in EventKind}
 
     def to_frame(self, places: Mapping[str, tuple[float, float]] | None = None) -> pd.DataFrame:
         """The whole sorted events table (see the module docstring for the columns).
@@ -520,9 +523,11 @@ class EventLog:
                 # Later rows must sort after these for the chunks to join in order.
                 self._horizon = max(self._horizon, int(pool["_t"][-1]))
         else:
-            early = pool["_t"] < before
-            ready = {name: values[early] for name, values in pool.items()}
-            self._carry = {name: values[~early] for name, values in pool.items()}
+            # The pool is sorted by time: the early rows are its head. The head is handed on as
+            # views (no copy); the tail is copied, so that it holds none of the head's rows.
+            cut = int(pool["_t"].searchsorted(before, side="left"))
+            ready = {name: values[:cut] for name, values in pool.items()}
+            self._carry = {name: values[cut:].copy() for name, values in pool.items()}
             self._horizon = max(self._horizon, int(before))
         frame = self._finish(ready, self._drained)
         self._drained += len(frame)
@@ -580,6 +585,7 @@ class EventLog:
         return columns
 
     def _reset_buffers(self) -> None:
+        self._counts.update(self._kind)
         self._seq_base += len(self._time)
         self._time, self._kind, self._actor, self._target = [], [], [], []
         self._place, self._detail = [], []
@@ -601,14 +607,52 @@ class EventLog:
             "amount": np.where(has_amount, cents_raw / 100.0, np.nan),
             "amount_cents": cents,
         }
-        for name in COLUMNS:
-            if name not in columns:
-                columns[name] = pool[name]
-        frame = pd.DataFrame({name: columns[name] for name in COLUMNS})
         for name, (dtype, _meaning) in COLUMNS.items():
-            if dtype == "str":
-                frame[name] = frame[name].astype("str")
-        return frame
+            if name not in columns:
+                columns[name] = _text(pool[name]) if dtype == "str" else pool[name]
+        return pd.DataFrame({name: columns[name] for name in COLUMNS})
+
+
+#: The table's text dtype (pandas' default ``str``: Arrow-backed, missing values as NaN).
+_STR = pd.api.types.pandas_dtype("str")
+
+
+def text_array(values: Sequence[Any] | np.ndarray) -> Any:
+    """Strings and None (a list or an object array) as a ``str`` column, or None if not all text.
+
+    Equal to what pandas makes of them (``pd.array(values, dtype="str")``, ``astype("str")``),
+    at half the cost: Arrow converts in one pass, where pandas checks every item first (and a
+    frame built from object columns infers each column's type before converting it). When a
+    value is not a string, Arrow refuses it and None tells the caller to take pandas' route.
+
+    >>> list(text_array(["a", None]))
+    ['a', nan]
+    >>> text_array(["a", 1]) is None
+    True
+    """
+    try:
+        arrow = pa.array(values, type=pa.large_string(), from_pandas=True)
+    except (pa.ArrowTypeError, pa.ArrowInvalid):
+        return None
+    return pd.array(arrow, dtype=_STR)
+
+
+def text_column(values: Sequence[Any]) -> Any:
+    """``pd.array(values, dtype="str")`` for a list of strings and None, at half the cost.
+
+    >>> list(text_column(["a", None, 3]))
+    ['a', nan, '3']
+    """
+    array = text_array(values)
+    return pd.array(values, dtype="str") if array is None else array
+
+
+def _text(values: np.ndarray) -> Any:
+    """An object column of the log as its ``str`` column (what ``astype("str")`` makes)."""
+    array = text_array(values)
+    if array is None:
+        return pd.Series(values, copy=False).astype("str").array
+    return array
 
 
 def _merge(frames: list[pd.DataFrame]) -> pd.DataFrame:

@@ -35,7 +35,7 @@ import pandas as pd
 
 from simulator.scenario.schema import Leg
 from simulator.world.clock import time_of_day
-from simulator.world.events import DAY, EventKind
+from simulator.world.events import DAY, EventKind, text_column
 from simulator.world.ledger import Purpose, cents
 from simulator.world.money import FX_TO_EUR
 
@@ -165,21 +165,21 @@ class JourneyBook:
 
         frame = pd.DataFrame(
             {
-                "migrant": pd.array(rows["migrant"], dtype="str"),
-                "route": pd.array(rows["route"], dtype="str"),
+                "migrant": text_column(rows["migrant"]),
+                "route": text_column(rows["route"]),
                 "leg_index": pd.array(rows["leg_index"], dtype="int64"),
-                "from_place": pd.array(rows["from_place"], dtype="str"),
-                "to_place": pd.array(rows["to_place"], dtype="str"),
-                "mode": pd.array(rows["mode"], dtype="str"),
+                "from_place": text_column(rows["from_place"]),
+                "to_place": text_column(rows["to_place"]),
+                "mode": text_column(rows["mode"]),
                 "price": pd.array(rows["price_cents"], dtype="Int64") / 100,
                 "price_cents": pd.array(rows["price_cents"], dtype="Int64"),
-                "currency": pd.array(rows["currency"], dtype="str"),
-                "channel": pd.array(rows["channel"], dtype="str"),
+                "currency": text_column(rows["currency"]),
+                "channel": text_column(rows["channel"]),
                 "depart": times(rows["depart"]),
                 "arrive": times(rows["arrive"]),
-                "outcome": pd.array(rows["outcome"], dtype="str"),
+                "outcome": text_column(rows["outcome"]),
                 "attempt": pd.array(rows["attempt"], dtype="Int64"),
-                "trip_id": pd.array(rows["trip_id"], dtype="str"),
+                "trip_id": text_column(rows["trip_id"]),
             }
         )
         return frame.sort_values(

@@ -31,7 +31,7 @@ from typing import Any
 
 import pandas as pd
 
-from simulator.world.events import dump_detail
+from simulator.world.events import dump_detail, text_column
 
 __all__ = ["FREE_ACCOUNTS", "Ledger", "Overdraft", "Purpose", "cents"]
 
@@ -200,25 +200,25 @@ class Ledger:
         origin = pd.Timestamp(start, tz="UTC")
         frame = pd.DataFrame(
             {
-                "payment_id": pd.array(rows["payment_id"], dtype="str"),
+                "payment_id": text_column(rows["payment_id"]),
                 "time": (origin + pd.to_timedelta(rows["t"], unit="s")).as_unit("s"),
-                "payer": pd.array(rows["payer"], dtype="str"),
-                "payee": pd.array(rows["payee"], dtype="str"),
-                "channel": pd.array(rows["channel"], dtype="str"),
+                "payer": text_column(rows["payer"]),
+                "payee": text_column(rows["payee"]),
+                "channel": text_column(rows["channel"]),
                 "amount": pd.array(rows["amount_cents"], dtype="int64") / 100.0,
                 "amount_cents": pd.array(rows["amount_cents"], dtype="int64"),
-                "currency": pd.array(rows["currency"], dtype="str"),
-                "purpose": pd.array(rows["purpose"], dtype="str"),
-                "from_account": pd.array(rows["from_account"], dtype="str"),
-                "to_account": pd.array(rows["to_account"], dtype="str"),
-                "payer_instrument": pd.array(rows["payer_instrument"], dtype="str"),
-                "payee_instrument": pd.array(rows["payee_instrument"], dtype="str"),
-                "migrant": pd.array(rows["migrant"], dtype="str"),
+                "currency": text_column(rows["currency"]),
+                "purpose": text_column(rows["purpose"]),
+                "from_account": text_column(rows["from_account"]),
+                "to_account": text_column(rows["to_account"]),
+                "payer_instrument": text_column(rows["payer_instrument"]),
+                "payee_instrument": text_column(rows["payee_instrument"]),
+                "migrant": text_column(rows["migrant"]),
                 "leg_index": pd.array(rows["leg_index"], dtype="Int64"),
-                "trip_id": pd.array(rows["trip_id"], dtype="str"),
-                "parent": pd.array(rows["parent"], dtype="str"),
-                "place": pd.array(rows["place"], dtype="str"),
-                "detail": pd.array(rows["detail"], dtype="str"),
+                "trip_id": text_column(rows["trip_id"]),
+                "parent": text_column(rows["parent"]),
+                "place": text_column(rows["place"]),
+                "detail": text_column(rows["detail"]),
             }
         )
         return frame.sort_values(["time", "payment_id"], kind="stable", ignore_index=True)

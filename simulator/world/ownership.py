@@ -23,6 +23,8 @@ from enum import StrEnum
 
 import pandas as pd
 
+from simulator.world.events import text_column
+
 __all__ = ["IdentifierKind", "OwnershipRegistry"]
 
 
@@ -95,10 +97,10 @@ class OwnershipRegistry:
         to = pd.array(self._to, dtype="Int64")
         frame = pd.DataFrame(
             {
-                "identifier": pd.array(self._identifier, dtype="str"),
-                "identifier_kind": pd.array(self._kind, dtype="str"),
-                "platform": pd.array(self._platform, dtype="str"),
-                "person_id": pd.array(self._person, dtype="str"),
+                "identifier": text_column(self._identifier),
+                "identifier_kind": text_column(self._kind),
+                "platform": text_column(self._platform),
+                "person_id": text_column(self._person),
                 "from": (origin + pd.to_timedelta(self._from, unit="s")).as_unit("s"),
                 "to": (
                     origin
