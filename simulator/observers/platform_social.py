@@ -83,7 +83,17 @@ def place_in_groups(
     # work each out once, not once per post.
     known: dict[tuple[str, str], list[tuple[str, str]]] = {}
     own: dict[str, int] = {}
-    streams = ItemStreams(view, (("group", row["post_id"]) for row in rows))
+    # Only posts that may be placed by a draw get a generator made up front (any other key would
+    # still draw the same, only more slowly).
+    streams = ItemStreams(
+        view,
+        (
+            ("group", row["post_id"])
+            for row in rows
+            if PROFILES[platforms[row["platform"]]].groups
+            and row["_actor_kind"] != "diaspora_group"
+        ),
+    )
     for row in rows:
         kind = platforms[row["platform"]]
         if kind == "broadcast_channel":
@@ -103,7 +113,7 @@ def place_in_groups(
                 own[handle] = hashlib.sha256(handle.encode()).digest()[0]
             chosen = groups[own[handle] % len(groups)]
         else:
-            rng = streams.rng("group", row["post_id"])
+            rng = streams.draws("group", row["post_id"])
             share = _ADVERT_IN_GROUP if row["_kind"] == "advert_posted" else _BENIGN_IN_GROUP
             pick = int(rng.integers(len(groups)))
             if rng.random() >= share:
@@ -241,9 +251,12 @@ def comments_table(
         + [("public_comments", by_source[source]["post_id"]) for source in by_source],
     )
     for row, post in asked:
-        rng = streams.rng("contact_comment", post["post_id"], text(row.get("actor")))
-        if rng.random() >= 0.5:
+        key = ("contact_comment", post["post_id"], text(row.get("actor")))
+        # Half the askers write no public comment: their first draw says so, no generator needed.
+        if streams.first_random(*key) >= 0.5:
             continue
+        rng = streams.draws(*key)
+        rng.random()  # that first draw
         book = phrasebook_for(post["language"])
         before = timedelta(seconds=int(rng.integers(300, 6 * 3600)))
         when = max(post["time"] + _MINUTE, row["time"] - before)
@@ -278,7 +291,7 @@ def comments_table(
             when,
             phrases,
             number,
-            streams.rng("comment", post["post_id"], str(number)),
+            streams.draws("comment", post["post_id"], str(number)),
             messenger,
         )
         for post, handle, when, phrases, number in pending

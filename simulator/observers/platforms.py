@@ -407,8 +407,7 @@ def _written(
         # so it quotes one or two of the scenario's words for its language (presentation only).
         pack = setting.vocabulary.get(text(detail.get("language")), [])
         if pack:
-            picks = rng.choice(len(pack), size=min(2, len(pack)), replace=False)
-            detail = {**detail, "words": [pack[int(i)] for i in sorted(picks)]}
+            detail = {**detail, "words": [pack[i] for i in _two_of(len(pack), rng)]}
     origin = starts[int(rng.integers(len(starts)))] if starts else place
     dest = ends[int(rng.integers(len(ends)))] if ends else place
     amount = row.get("amount")
@@ -423,6 +422,32 @@ def _written(
         messenger=messenger,
         name=record.display_name,
     )
+
+
+def _two_of(count: int, rng: np.random.Generator) -> list[int]:
+    """``sorted(rng.choice(count, size=min(2, count), replace=False))``, drawn the same way.
+
+    numpy picks two of many by Floyd's method: a draw below ``count - 1``, a draw below
+    ``count`` (the top one if it repeats the first), then it shuffles the pair (one more 32-bit
+    draw). Made with ``integers`` and ``shuffle`` here, the draws, the picks and the generator's
+    next draws are the same, at a fraction of ``choice``'s cost.
+
+    >>> plain, again = np.random.default_rng(3), np.random.default_rng(3)
+    >>> _two_of(9, plain) == sorted(again.choice(9, size=2, replace=False).tolist())
+    True
+    >>> plain.random() == again.random()
+    True
+    """
+    if count == 1:
+        return [0]  # numpy's bounded draw in [0, 0] draws nothing
+    if not 2 <= count <= 10_000:
+        # (Above 10,000 numpy may switch method; not met with vocabulary packs.)
+        return sorted(int(i) for i in rng.choice(count, size=min(2, count), replace=False))
+    first = int(rng.integers(count - 1))
+    second = int(rng.integers(count))
+    pair = [first, count - 1 if second == first else second]
+    rng.shuffle(pair)
+    return sorted(pair)
 
 
 def _vocabulary(scenario: Any) -> dict[str, list[str]]:
@@ -476,8 +501,8 @@ def _posts_rows(
             continue
         key = (record.platform, record.handle)
         kind = platforms[record.platform]
-        rng = streams.rng("post", source)
-        written = _written(row, detail, record, setting, streams.rng("text", text_key))
+        rng = streams.draws("post", source)
+        written = _written(row, detail, record, setting, streams.draws("text", text_key))
         when = minute if PROFILES[kind].minute_clock else exact
         taken_down = removed.get(key)
         collected = when + timedelta(seconds=int(rng.integers(1800, 3 * 86_400)))
@@ -544,8 +569,10 @@ def _recaptures(rows: list[dict[str, Any]], view: WorldView) -> list[dict[str, A
     extra = []
     streams = ItemStreams(view, (("recapture", item["post_id"]) for item in rows))
     for item in rows:
-        rng = streams.rng("recapture", item["post_id"])
-        if rng.random() < _RECAPTURE_RATE:
+        # The first draw decides; only the few recaptured pages need the item's generator.
+        if streams.first_random("recapture", item["post_id"]) < _RECAPTURE_RATE:
+            rng = streams.rng("recapture", item["post_id"])
+            rng.random()  # that first draw
             copy = dict(item)
             copy["collected"] = item["collected"] + timedelta(hours=int(rng.integers(6, 72)))
             for name in ("likes", "shares", "views"):
