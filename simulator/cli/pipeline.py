@@ -22,6 +22,7 @@ from types import SimpleNamespace
 from typing import Any
 
 import pandas as pd
+import pyarrow as pa
 
 from simulator import __version__
 from simulator.case import (
@@ -92,18 +93,46 @@ def build_tables(
     truth = dict(world.tables)
     view = WorldView(events=truth["events"], truth=truth, scenario=scenario, seed=world.seed)
     # The answer key (4.5 CPU s on channel x5, mostly PBKDF2 digests) reads only the truth, so it
-    # shares the observers' pool instead of running after them.
-    extra = {"answers": (4.5, partial(answer_key, truth))} if with_answers else None
-    tables: dict[str, dict[str, TableLike]] = dict(
-        observe_all(view, workers=workers, extra_tasks=extra, in_children=True)
-    )
+    # shares the observers' pool instead of running after them; so does drawing the ordinary
+    # customers (6 CPU s at x125), which only needs the world's identifiers.
+    extra = {"answers": (4.5, partial(answer_key, truth))} if with_answers else {}
+    background = scenario is not None and scenario.money.background.customers
+    if background:
+        extra["background"] = (0.3, partial(_plan_background, scenario, world.seed, truth))
+    tiers = observe_all(view, workers=workers, extra_tasks=extra, in_children=True)
+    tables: dict[str, dict[str, TableLike]] = dict(tiers)
     tables["truth"] = truth
-    if scenario is not None and scenario.money.background.customers:
-        _add_background(tables, scenario, world.seed)
+    if background:
+        planned = tables["extra"].pop("background")
+        frames = {name: _frame(table) for name, table in planned.items()}
+        _add_background(tables, scenario, world.seed, frames)
+    if not with_answers:
+        tables.pop("extra", None)
     return tables
 
 
-def _add_background(tables: dict[str, dict[str, TableLike]], scenario: Any, seed: int) -> None:
+def _plan_background(scenario: Any, seed: int, truth: dict[str, Any]) -> dict[str, pa.Table]:
+    """Draw the ordinary customers; their tables as Arrow with the pandas metadata, so that they
+    come back from a worker process with the same dtypes."""
+    from simulator.world.background import Background
+
+    taken = frozenset(truth["ownership"]["identifier"].astype(str).tolist())
+    frames = Background.plan(scenario, seed=seed, taken=taken).frames()
+    return {
+        name: pa.Table.from_pandas(frame, preserve_index=False) for name, frame in frames.items()
+    }
+
+
+def _frame(table: pa.Table | pd.DataFrame) -> pd.DataFrame:
+    return table.to_pandas() if isinstance(table, pa.Table) else table
+
+
+def _add_background(
+    tables: dict[str, dict[str, TableLike]],
+    scenario: Any,
+    seed: int,
+    frames: dict[str, pd.DataFrame],
+) -> None:
     """Add the ordinary customers and their payments (:mod:`simulator.world.background`).
 
     Customers join ``truth/persons`` and ``truth/ownership``; their payments follow the world's
@@ -117,8 +146,7 @@ def _add_background(tables: dict[str, dict[str, TableLike]], scenario: Any, seed
     from simulator.world.background import Background
 
     truth = tables["truth"]
-    taken = frozenset(truth["ownership"]["identifier"].astype(str).tolist())
-    haystack = Background.plan(scenario, seed=seed, taken=taken)
+    haystack = Background.of(scenario, seed, frames)  # planned by _plan_background
     truth["persons"] = pd.concat([truth["persons"], haystack.persons], ignore_index=True)
     truth["ownership"] = pd.concat([truth["ownership"], haystack.ownership], ignore_index=True)
     asset = scenario.money.crypto.asset

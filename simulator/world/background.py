@@ -47,7 +47,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import itertools
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import partial
 from typing import Any
@@ -245,16 +245,28 @@ class Background:
                 "to": pd.NaT,
             }
         )
+        return cls.of(
+            scenario, seed, {"customers": customers, "persons": persons, "ownership": ownership}
+        )
+
+    @classmethod
+    def of(cls, scenario: Any, seed: int, frames: Mapping[str, pd.DataFrame]) -> Background:
+        """The background :meth:`plan` drew, from its :meth:`frames` (planned elsewhere, e.g. in
+        a worker process beside the observers)."""
         return cls(
-            settings=settings,
-            start=start,
+            settings=scenario.money.background,
+            start=scenario.period.start,
             period_days=scenario.period.days,
             seed=int(seed),
             asset=scenario.money.crypto.asset,
-            customers=customers,
-            persons=persons,
-            ownership=ownership,
+            customers=frames["customers"],
+            persons=frames["persons"],
+            ownership=frames["ownership"],
         )
+
+    def frames(self) -> dict[str, pd.DataFrame]:
+        """The tables :meth:`plan` drew: ``customers``, ``persons`` and ``ownership``."""
+        return {"customers": self.customers, "persons": self.persons, "ownership": self.ownership}
 
     def days(self) -> Iterator[pd.DataFrame]:
         """Each day's payments (chain transfers and remittances), in time order.
