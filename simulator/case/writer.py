@@ -252,6 +252,7 @@ def write_case(
     catalog = _spec_dicts(specs)
     check_target(target, force=force)
     total = len(plan)
+    writer_pid = os.getpid()
     with staging(target) as stage:
 
         def write_here(chosen: list[int]) -> dict[str, Any]:
@@ -288,13 +289,19 @@ def write_case(
 
         def forget(indices: list[int]) -> None:
             for index in indices:
-                tier, name, _ = plan[index]
-                plan[index] = (tier, name, None)
-                del tables[tier][name]  # type: ignore[attr-defined]
+                tier, name, data = plan[index]
+                if data is not None:
+                    plan[index] = (tier, name, None)
+                    del tables[tier][name]  # type: ignore[attr-defined]
 
         def write_aside(chosen: list[int]) -> dict[str, Any]:
             """Write the forked tables together, a chunk of each in turn (no progress: a child's
             callback would draw over this process's)."""
+            if release and os.getpid() != writer_pid:
+                # A forked child holds its own copy of every table: it drops those the parent
+                # writes, or it would keep them alive (in its copy-on-write pages) after the
+                # parent gives them back.
+                forget([index for index in range(total) if index not in chosen])
             items = [(plan[i][0], plan[i][1], _unwrap(plan[i][2])) for i in chosen]
             return {"entries": _write_tables(stage, items, info)}
 
