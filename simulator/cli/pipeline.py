@@ -162,7 +162,7 @@ def _add_background(
     # Each table replays the days as it is written. The payments and the transfer records (the
     # two costliest to write and to build) share one replay in a forked child that writes them
     # meanwhile; the ledger has its own replay here, beside the other tables. At x125 that
-    # splits the writing about evenly between two cores: 25 CPU s each.
+    # splits the writing about evenly between two cores: 26 to 28 CPU s each.
     paid_days, transfer_days = haystack.shared_days(2)
     tables["open"]["ledger_transactions"] = InTurn(
         after(
