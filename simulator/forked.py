@@ -41,6 +41,7 @@ __all__ = [
     "WORKERS_ENV",
     "as_arrow",
     "default_workers",
+    "keeping_dtypes",
     "plan_groups",
     "run_forked",
     "usable_cores",
@@ -105,6 +106,20 @@ def as_arrow(table: pd.DataFrame | pa.Table) -> pa.Table:
     if isinstance(table, pa.Table):
         return table
     return pa.Table.from_pandas(table, preserve_index=False).replace_schema_metadata(None)
+
+
+def keeping_dtypes(frame: pd.DataFrame) -> pa.Table:
+    """``frame`` as Arrow with its pandas metadata, for a task whose DataFrame must come back
+    with the same dtypes: ``to_pandas()`` of the result restores them, where :func:`as_arrow`
+    (the default hand-over) gives Arrow's own (an all-missing ``Int64`` column would come back
+    as float).
+
+    >>> frame = pd.DataFrame({"n": pd.array([None, None], dtype="Int64")})
+    >>> kept, plain = keeping_dtypes(frame).to_pandas(), as_arrow(frame).to_pandas()
+    >>> str(kept["n"].dtype), str(plain["n"].dtype)
+    ('Int64', 'float64')
+    """
+    return pa.Table.from_pandas(frame, preserve_index=False)
 
 
 def _save(folder: Path, name: str, result: Mapping[str, Any]) -> None:

@@ -104,7 +104,7 @@ def build_tables(
     tables["truth"] = truth
     if background:
         planned = tables["extra"].pop("background")
-        frames = {name: _frame(table) for name, table in planned.items()}
+        frames = {name: table.to_pandas() for name, table in planned.items()}
         _add_background(tables, scenario, world.seed, frames)
     if not with_answers:
         tables.pop("extra", None)
@@ -114,17 +114,12 @@ def build_tables(
 def _plan_background(scenario: Any, seed: int, truth: dict[str, Any]) -> dict[str, pa.Table]:
     """Draw the ordinary customers; their tables as Arrow with the pandas metadata, so that they
     come back from a worker process with the same dtypes."""
+    from simulator.forked import keeping_dtypes
     from simulator.world.background import Background
 
     taken = frozenset(truth["ownership"]["identifier"].astype(str).tolist())
     frames = Background.plan(scenario, seed=seed, taken=taken).frames()
-    return {
-        name: pa.Table.from_pandas(frame, preserve_index=False) for name, frame in frames.items()
-    }
-
-
-def _frame(table: pa.Table | pd.DataFrame) -> pd.DataFrame:
-    return table.to_pandas() if isinstance(table, pa.Table) else table
+    return {name: keeping_dtypes(frame) for name, frame in frames.items()}
 
 
 def _add_background(

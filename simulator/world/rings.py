@@ -38,7 +38,6 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-import pyarrow as pa
 
 __all__ = ["TRUTH_ORDER", "Ring", "join_rings", "simulate_rings"]
 
@@ -149,18 +148,23 @@ def simulate_rings(
             shown[0] = days
             progress(days, count * total)
 
+    parent = os.getpid()
+
     def played_day(index: int, day: int, total: int) -> None:
         played[index], played[count] = day, total
         if os.getpid() == parent:  # rings run here when there is one worker
             report()
 
-    parent = os.getpid()
     tasks = {
         f"ring-{index:03d}": partial(_ring_tables, scenario, seed, Ring(index, count), played_day)
         for index in range(count)
     }
     results = run_forked(tasks, workers=workers, in_children=True, while_waiting=report)
-    rings = [_as_frames(results[name]) for name in sorted(results)]
+    # Each ring's tables are Arrow (:func:`_ring_tables`), wherever it ran.
+    rings = [
+        {table: data.to_pandas() for table, data in results[name].items()}
+        for name in sorted(results)
+    ]
     del results
     return join_rings(rings)
 
@@ -170,19 +174,10 @@ def _ring_tables(
 ) -> dict[str, Any]:
     """Simulate one ring; its tables go back as Arrow with the pandas metadata, so that the
     parent gets the same dtypes."""
+    from simulator.forked import keeping_dtypes
     from simulator.world import simulate
 
     world = simulate(scenario, seed=seed, ring=ring, progress=partial(played_day, ring.index))
     tables = world.tables
     del world
-    return {
-        name: pa.Table.from_pandas(tables.pop(name), preserve_index=False)
-        for name in sorted(tables)
-    }
-
-
-def _as_frames(tables: Mapping[str, Any]) -> dict[str, pd.DataFrame]:
-    return {
-        name: table.to_pandas() if isinstance(table, pa.Table) else table
-        for name, table in tables.items()
-    }
+    return {name: keeping_dtypes(tables.pop(name)) for name in sorted(tables)}
