@@ -113,6 +113,21 @@ def test_release_gives_each_table_back_once_written_and_changes_no_byte(tmp_path
     assert released == kept
 
 
+def test_release_writes_the_largest_held_table_first_and_streams_last(tmp_path):
+    # truth/persons (a DataFrame of 50 rows) holds more than open/adverts (5 rows); the payments
+    # are a stream: replaying it comes after every held table is given back.
+    labels = []
+    write_case(
+        tmp_path / "c",
+        sample_tables(),
+        INFO,
+        release=True,
+        progress=lambda done, total, label: labels.append((done, label)),
+    )
+    firsts = [(done, label) for done, label in labels if "(" not in label]
+    assert firsts == [(0, "truth/persons"), (1, "open/adverts"), (2, "truth/payments"), (3, "done")]
+
+
 def test_identical_bytes_across_processes(tmp_path):
     # A fresh interpreter rules out state shared inside one process (caches, hash seeds).
     script = (

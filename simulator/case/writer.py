@@ -21,6 +21,9 @@ from functools import partial
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+import pandas as pd
+import pyarrow as pa
+
 from simulator.case.atomic import check_target, fsync_dir, publish, staging
 from simulator.case.manifest import (
     CATALOG_NAME,
@@ -43,6 +46,7 @@ from simulator.case.tiers import (
     tier_rank,
 )
 from simulator.forked import run_forked
+from simulator.memory import give_back
 
 __all__ = ["InTurn", "Progress", "write_case", "write_text_durably"]
 
@@ -132,6 +136,19 @@ class InTurn:
 
 def _unwrap(data: TableLike | InTurn) -> TableLike:
     return data.data if isinstance(data, InTurn) else data
+
+
+def _held_bytes(data: TableLike | InTurn | None) -> int:
+    """Bytes a table holds in memory (shallow for object columns), ``-1`` for a stream.
+
+    >>> _held_bytes(pd.DataFrame({"a": [1, 2]})), _held_bytes(InTurn(pd.DataFrame()))
+    (16, -1)
+    """
+    if isinstance(data, pd.DataFrame):
+        return int(data.memory_usage(index=False, deep=False).sum())
+    if isinstance(data, pa.Table):
+        return int(data.nbytes)
+    return -1
 
 
 def _write_tables(
@@ -257,9 +274,17 @@ def write_case(
 
         def write_here(chosen: list[int]) -> dict[str, Any]:
             """Write the tables at ``chosen`` positions of the plan, in plan order, except that
-            the ``InTurn`` ones are written together where the first of them comes."""
+            the ``InTurn`` ones are written together where the first of them comes.
+
+            With ``release``, the tables held in memory come first, the largest first, and the
+            streams (such as the ordinary customers' days) last: the memory of the largest is
+            given back before the streams are replayed."""
             batches: list[list[int]] = []
             together: list[int] = []
+            if release:
+                held = {index: _held_bytes(plan[index][2]) for index in chosen}
+                chosen = sorted(chosen, key=lambda index: (-held[index], index))
+            done = 0
             for index in chosen:
                 if isinstance(plan[index][2], InTurn):
                     if not together:
@@ -272,16 +297,17 @@ def write_case(
                 items = [(plan[i][0], plan[i][1], _unwrap(plan[i][2])) for i in batch]
                 keys = [table_key(tier, name) for tier, name, _ in items]
                 if progress is not None:
-                    progress(batch[0], total, ", ".join(keys))
+                    progress(done, total, ", ".join(keys))
 
                 # Tables written in turn report as the first of them, so a bar does not jump.
                 def on_chunk(
-                    position: int, rows: int, first: int = batch[0], keys: list[str] = keys
+                    position: int, rows: int, first: int = done, keys: list[str] = keys
                 ) -> None:
                     if progress is not None:
                         progress(first, total, f"{keys[position]} ({rows:,} rows)")
 
                 written += _write_tables(stage, items, info, on_chunk)
+                done += len(batch)
                 del items
                 if release:
                     forget(batch)
@@ -293,6 +319,7 @@ def write_case(
                 if data is not None:
                     plan[index] = (tier, name, None)
                     del tables[tier][name]  # type: ignore[attr-defined]
+            give_back()  # to the system, not to this process's allocators
 
         def write_aside(chosen: list[int]) -> dict[str, Any]:
             """Write the forked tables together, a chunk of each in turn (no progress: a child's

@@ -230,9 +230,10 @@ def answer_key(truth: dict[str, Any]) -> dict[str, Any]:
     from simulator.case.parquet import read_back
     from simulator.exercises.key import compute_answers, derive_salt
     from simulator.exercises.registry import all_questions
+    from simulator.memory import give_back
 
     stored = {name: read_back(table) for name, table in truth.items()}
-    return compute_answers(all_questions(), stored, derive_salt(stored))
+    return compute_answers(all_questions(), stored, derive_salt(stored), before_digests=give_back)
 
 
 def json_text(document: dict[str, Any]) -> str:

@@ -27,7 +27,7 @@ import hashlib
 import json
 import os
 from collections import deque
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -169,11 +169,14 @@ def compute_answers(
     salt: str,
     *,
     iterations: int = DEFAULT_ITERATIONS,
+    before_digests: Callable[[], object] | None = None,
 ) -> dict[str, Any]:
     """The ``answers.json`` content: every question's answer function run on the truth, digested.
 
     The answer functions get the tables wrapped in one :class:`TruthTables`, so what several
     questions derive from them (a graph, its communities) is computed once for the whole key.
+    That memo is dropped before the digests; ``before_digests()``, if given, is called then (the
+    generation gives the freed memory back to the system there).
 
     >>> from simulator.exercises.answers import Exact
     >>> q = Question(id="demo.boss", prompt="Who?", answer=Exact(),
@@ -190,6 +193,11 @@ def compute_answers(
         if question.id in values:
             raise ValueError(f"question id {question.id!r} appears twice")
         values[question.id] = (question, question.compute(truth) if question.compute else None)
+    # What the answer functions derived (graphs, joined frames) is not needed by the digests,
+    # which take most of the time at scale: let the caller give it back first.
+    del truth
+    if before_digests is not None:
+        before_digests()
     answered = {
         question_id: (question, value)
         for question_id, (question, value) in values.items()

@@ -39,6 +39,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from simulator.memory import give_back
+
 __all__ = ["TRUTH_ORDER", "Ring", "join_rings", "simulate_rings"]
 
 #: How each truth table is sorted (the world's own ``to_frame`` functions sort the same way), so
@@ -166,7 +168,10 @@ def simulate_rings(
         for name in sorted(results)
     ]
     del results
-    return join_rings(rings)
+    joined = join_rings(rings)
+    del rings
+    give_back()  # the rings' columns, freed as they were joined, before observers fork
+    return joined
 
 
 def _ring_tables(
@@ -179,5 +184,8 @@ def _ring_tables(
 
     world = simulate(scenario, seed=seed, ring=ring, progress=partial(played_day, ring.index))
     tables = world.tables
+    # The model's agents refer to each other: only a collection frees them, and it must come
+    # before the hand-over allocates the tables' Arrow copies.
     del world
+    give_back()
     return {name: keeping_dtypes(tables.pop(name)) for name in sorted(tables)}
