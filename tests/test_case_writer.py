@@ -6,6 +6,7 @@ import json
 import subprocess
 import sys
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -22,6 +23,7 @@ from simulator.case import (
 )
 from simulator.case.atomic import clean_stale, publish, staging
 from simulator.case.manifest import file_sha256
+from simulator.case.parquet import read_back
 
 INFO = CaseInfo("demo-case", "ab" * 32, seed=7, generator_version=__version__)
 
@@ -348,3 +350,32 @@ def test_spec_columns_must_match_the_table(tmp_path):
 def test_reserved_names_cannot_be_extra_files(tmp_path):
     with pytest.raises(ValueError, match="extra file path"):
         write_case(tmp_path / "c", sample_tables(), INFO, shared_files={"catalog.json": "[]"})
+
+
+def test_read_back_equals_the_written_file_and_shares_what_comes_back_as_is(tmp_path):
+    frame = pd.DataFrame(
+        {
+            "n": np.array([1, 2, 3], dtype=np.int64),
+            "x": [1.5, float("nan"), -0.0],
+            "flag": [True, False, True],
+            "name": pd.array(["a", None, "c"], dtype="str"),
+            "typed": pd.array(["a", None, "c"], dtype="string[pyarrow]"),
+            "count": pd.array([1, None, 3], dtype="Int64"),
+            "when": pd.to_datetime(["2024-06-01", None, "2024-06-03"], utc=True).as_unit("s"),
+        }
+    )
+    write_case(tmp_path / "c", {"truth": {"t": frame}}, INFO)
+    stored = pd.read_parquet(tmp_path / "c" / "truth" / "t.parquet")
+    back = read_back(frame)
+    pd.testing.assert_frame_equal(back, stored, check_exact=True)
+    for name in ("n", "x", "flag"):  # numpy columns: the same memory
+        assert np.shares_memory(back[name].to_numpy(), frame[name].to_numpy()), name
+    # Arrow text: the same character buffer.
+    assert _text_buffer(back["name"]) == _text_buffer(frame["name"])
+
+
+def _text_buffer(column: pd.Series) -> int:
+    array = pa.array(column.array)
+    if isinstance(array, pa.ChunkedArray):
+        array = array.chunk(0)
+    return array.buffers()[-1].address

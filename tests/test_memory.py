@@ -2,7 +2,9 @@
 
 import weakref
 
-from simulator.memory import give_back
+import pyarrow as pa
+
+from simulator.memory import ARROW_POOL_ENV, give_back, system_allocator
 
 
 class _Node:
@@ -19,3 +21,21 @@ def test_objects_that_refer_to_each_other_are_collected():
     del first, second
     assert give_back() >= 2
     assert alive() is None
+
+
+def test_arrow_allocates_from_malloc_inside_the_block_only(monkeypatch):
+    monkeypatch.delenv(ARROW_POOL_ENV, raising=False)
+    before = pa.default_memory_pool().backend_name
+    with system_allocator():
+        inside = pa.default_memory_pool().backend_name
+        table = pa.table({"x": list(range(1000))})
+    assert inside == "system"
+    assert pa.default_memory_pool().backend_name == before
+    assert table.column("x")[999].as_py() == 999  # a buffer outlives the block
+
+
+def test_a_pool_chosen_in_the_environment_stands(monkeypatch):
+    monkeypatch.setenv(ARROW_POOL_ENV, "jemalloc")
+    before = pa.default_memory_pool().backend_name
+    with system_allocator():
+        assert pa.default_memory_pool().backend_name == before

@@ -12,7 +12,6 @@ also carries its request rules (``legal.json``) and the exercises' salted answer
 
 from __future__ import annotations
 
-import gc
 import json
 import os
 from collections.abc import Callable, Iterator
@@ -35,6 +34,7 @@ from simulator.case import (
 )
 from simulator.case.atomic import check_target
 from simulator.forked import default_workers
+from simulator.memory import give_back, system_allocator
 
 __all__ = [
     "DATASETS_ENV",
@@ -258,11 +258,26 @@ def generate_case(
     scenario, side by side on the usable cores (:mod:`simulator.world.rings`), and the case
     holds them all. Returns the manifest written.
     """
-    # The model is only needed once we really generate.
+    check_target(out, force=force)
+    # Arrow's bundled allocator keeps more of a large case's memory than malloc does (see
+    # simulator.memory); every phase, and every child forked for it, allocates from malloc.
+    with system_allocator():
+        return _generate(scenario, seed, out, force, rings, simulate_progress, write_progress)
+
+
+def _generate(
+    scenario: Any,
+    seed: int,
+    out: Path | str,
+    force: bool,
+    rings: int,
+    simulate_progress: Callable[..., None] | None,
+    write_progress: Callable[[int, int, str], None] | None,
+) -> Manifest:
+    """The body of :func:`generate_case`, once the target is checked."""
     from simulator.world import simulate
     from simulator.world.rings import simulate_rings
 
-    check_target(out, force=force)
     if rings > 1:
         truth = simulate_rings(
             scenario, seed, rings, workers=default_workers(), progress=simulate_progress
@@ -282,7 +297,7 @@ def generate_case(
     # before the observers fork keeps the workers' copy-on-write pages few.
     world = SimpleNamespace(tables=truth, seed=seed)
     del truth
-    gc.collect()
+    give_back()
     tables = build_tables(scenario, world, workers=default_workers(), with_answers=True)
     del world  # the tables hold the truth now: write_case gives each back once written
     answers = tables.pop("extra")["answers"]
