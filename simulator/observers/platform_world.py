@@ -471,8 +471,23 @@ def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
         cells = frame[column].tolist()
         if getattr(dtype, "na_value", None) is pd.NA:
             cells = [None if cell is pd.NA else cell for cell in cells]
+        elif isinstance(dtype, pd.StringDtype):
+            # One object per distinct text: kinds, places and platforms repeat in most rows,
+            # and the rows of a large case's lens are held all at once.
+            cells = _one_of_each(cells)
         values.append(cells)
     return [dict(zip(columns, row, strict=True)) for row in zip(*values, strict=True)]
+
+
+def _one_of_each(cells: list[Any]) -> list[Any]:
+    """``cells`` with equal texts made the same object (the others kept as they are).
+
+    >>> a, b = _one_of_each(["".join(["x", "y"]), "".join(["x", "y"])])
+    >>> a is b
+    True
+    """
+    seen: dict[Any, Any] = {}
+    return [seen.setdefault(cell, cell) if type(cell) is str else cell for cell in cells]
 
 
 #: The event columns the public lenses read from a row (``detail`` comes parsed beside it). Rows
