@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import json
 import weakref
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
@@ -33,6 +33,7 @@ __all__ = [
     "Person",
     "ProviderRef",
     "details",
+    "details_in_slices",
     "details_of",
     "first_seen",
     "number_country",
@@ -174,6 +175,27 @@ def view_details(view: WorldView, events: pd.DataFrame) -> list[dict[str, Any]]:
     if "detail" not in events.columns:
         return [{} for _ in range(len(events))]
     return details_of(view, events["detail"].tolist())
+
+
+def details_in_slices(column: pd.Series, rows: int = 50_000) -> Iterator[dict[str, Any]]:
+    """The parsed ``detail`` of each value of ``column``, in order, ``rows`` values at a time.
+
+    For a single pass over many events (the messenger's messages): unlike :func:`view_details`,
+    nothing outlives its slice, so the texts and dicts of millions of events are never held at
+    once. Equal texts within a slice share one dict: read them, never change them.
+
+    >>> list(details_in_slices(pd.Series(['{"a":1}', None, '{"a":1}']), rows=2))
+    [{'a': 1}, {}, {'a': 1}]
+    """
+    for start in range(0, len(column), rows):
+        parsed: dict[str, dict[str, Any]] = {}
+        for raw in column.iloc[start : start + rows].tolist():
+            if type(raw) is not str:
+                yield _parse(raw)
+            elif (known := parsed.get(raw)) is not None:
+                yield known
+            else:
+                yield parsed.setdefault(raw, _parse(raw))
 
 
 def details_of(view: WorldView, raws: Iterable[Any]) -> list[dict[str, Any]]:
