@@ -230,23 +230,16 @@ def _each_in_a_child(
     workers: int,
     scratch: Path,
     while_waiting: Callable[[], None] | None,
-    apart: Mapping[str, str],
 ) -> dict[str, dict[str, Any]]:
     """Every task in a child of its own, ``workers`` at a time, in ``order``: a new child starts
-    as soon as one ends (the first waiting task that ``apart`` allows), and each child's memory
-    is given back when it exits."""
+    as soon as one ends, and each child's memory is given back when it exits."""
     waiting = list(order)
     running: dict[int, tuple[Path, str]] = {}
     results: dict[str, dict[str, Any]] = {}
     try:
         while waiting or running:
             while waiting and len(running) < workers:
-                busy = {apart.get(name) for _folder, name in running.values()}
-                allowed = [name for name in waiting if apart.get(name) not in busy - {None}]
-                if not allowed:
-                    break
-                name = allowed[0]
-                waiting.remove(name)
+                name = waiting.pop(0)
                 folder = scratch / f"task-{len(results) + len(running)}"
                 running[_fork(folder, [name], tasks)] = (folder, name)
             ended = False
@@ -275,7 +268,6 @@ def run_forked(
     *,
     in_children: bool = False,
     while_waiting: Callable[[], None] | None = None,
-    apart: Mapping[str, str] | None = None,
 ) -> dict[str, dict[str, Any]]:
     """Run every task and return ``{task name: its result}``.
 
@@ -298,10 +290,6 @@ def run_forked(
     while_waiting
         With ``in_children``, called about every 50 ms while this process waits for its
         children (to show their progress, for instance).
-    apart
-        With ``in_children``, ``{task name: group}``: two tasks of one group never run at the
-        same time (tasks whose working memories together would be too large). When every
-        waiting task is kept apart from a running one, a core waits.
 
     Raises
     ------
@@ -316,9 +304,7 @@ def run_forked(
     with tempfile.TemporaryDirectory(prefix="tracelab-forked-") as scratch:
         if in_children:
             order = sorted(names, key=lambda name: (-cost[name], name))
-            results = _each_in_a_child(
-                tasks, order, workers, Path(scratch), while_waiting, dict(apart or {})
-            )
+            results = _each_in_a_child(tasks, order, workers, Path(scratch), while_waiting)
         else:
             results = _in_groups(tasks, plan_groups(cost, workers), Path(scratch))
     return {name: results[name] for name in names}

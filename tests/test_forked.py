@@ -77,27 +77,3 @@ def test_a_failing_child_raises_with_its_traceback(in_children):
             workers=2,
             in_children=in_children,
         )
-
-
-def test_tasks_kept_apart_never_overlap_and_the_others_fill_in():
-    import time
-
-    def spell(name: str, seconds: float):
-        def task() -> dict:
-            start = time.monotonic()
-            time.sleep(seconds)
-            return {"name": name, "start": start, "end": time.monotonic()}
-
-        return task
-
-    tasks = {"part-a": spell("a", 0.3), "part-b": spell("b", 0.3), "small": spell("s", 0.1)}
-    results = run_forked(
-        tasks,
-        workers=2,
-        costs={"part-a": 3, "part-b": 2, "small": 1},
-        in_children=True,
-        apart={"part-a": "lens", "part-b": "lens"},
-    )
-    a, b, small = results["part-a"], results["part-b"], results["small"]
-    assert a["end"] <= b["start"]  # the costlier part first, the other only after it
-    assert small["start"] < a["end"]  # the free core took the task that was allowed

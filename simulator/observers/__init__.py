@@ -130,10 +130,7 @@ def observe_all(
     for name, (cost, task) in (extra_tasks or {}).items():
         tasks[f"extra:{name}"] = task
         costs[f"extra:{name}"] = cost
-    # The parts of a lens each hold a working memory like the whole lens's (the platforms' parts
-    # about 1 to 1.5 GB each at x125): they run one at a time, beside the other tasks.
-    apart = {part: name for name, part_names in split.items() for part in part_names}
-    results = run_forked(tasks, workers=workers, costs=costs, in_children=in_children, apart=apart)
+    results = run_forked(tasks, workers=workers, costs=costs, in_children=in_children)
     for name, part_names in split.items():
         results[name] = modules[name].merge_parts([results.pop(part) for part in part_names])
     tiers: dict[str, dict[str, Any]] = {}
