@@ -140,13 +140,41 @@ def _save(folder: Path, name: str, result: Mapping[str, Any]) -> None:
     (folder / f"{name}.json").write_text(json.dumps(document), encoding="utf-8")
 
 
-def _load(folder: Path, name: str) -> dict[str, Any]:
+def _load(folder: Path, name: str, mapped: bool = True) -> dict[str, Any]:
     document = json.loads((folder / f"{name}.json").read_text(encoding="utf-8"))
     result: dict[str, Any] = dict(document["plain"])
     for index, key in enumerate(document["tables"]):
-        source = pa.memory_map(str(folder / f"{name}.{index}.arrow"), "r")
-        result[key] = pa.ipc.open_file(source).read_all()
+        path = str(folder / f"{name}.{index}.arrow")
+        if mapped:
+            result[key] = pa.ipc.open_file(pa.memory_map(path, "r")).read_all()
+        else:
+            result[key] = _read_columns(path)
     return result
+
+
+def _read_columns(path: str) -> pa.Table:
+    """The Arrow IPC file at ``path`` copied into memory, each column into buffers of its own.
+
+    Dropping one column then frees it at once, where the columns of a memory-mapped file stay
+    in this process's memory until the last of them is dropped. (Reading a single field from a
+    file that is not mapped does not help: the reader reads the whole record batch and the
+    column keeps it.)
+
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     _save(Path(folder), "t", {"rows": pa.table({"n": [1, 2], "s": ["a", "b"]})})
+    ...     _read_columns(f"{folder}/t.0.arrow").to_pydict()
+    {'n': [1, 2], 's': ['a', 'b']}
+    """
+    mapped = pa.ipc.open_file(pa.memory_map(path, "r")).read_all()
+    # Concatenating a chunk with an empty slice of itself copies it into new buffers.
+    columns = [
+        pa.chunked_array(
+            [pa.concat_arrays([chunk, chunk[:0]]) for chunk in column.chunks], column.type
+        )
+        for column in mapped.columns
+    ]
+    return pa.Table.from_arrays(columns, schema=mapped.schema)
 
 
 def _child(folder: Path, names: list[str], tasks: Mapping[str, Task]) -> None:
@@ -185,13 +213,15 @@ def _fork(folder: Path, names: list[str], tasks: Mapping[str, Task]) -> int:
     return pid
 
 
-def _collect(folder: Path, names: list[str], status: int) -> dict[str, dict[str, Any]]:
+def _collect(
+    folder: Path, names: list[str], status: int, mapped: bool = True
+) -> dict[str, dict[str, Any]]:
     """The results a child saved, or the child's traceback as a ``RuntimeError``."""
     if os.waitstatus_to_exitcode(status) != 0:
         error = folder / "error.txt"
         detail = error.read_text(encoding="utf-8") if error.exists() else "killed"
         raise RuntimeError(f"a worker process failed:\n{detail}")
-    return {name: _load(folder, name) for name in names}
+    return {name: _load(folder, name, mapped) for name in names}
 
 
 def _stop(pids: list[int]) -> None:
@@ -230,6 +260,7 @@ def _each_in_a_child(
     workers: int,
     scratch: Path,
     while_waiting: Callable[[], None] | None,
+    mapped: bool,
 ) -> dict[str, dict[str, Any]]:
     """Every task in a child of its own, ``workers`` at a time, in ``order``: a new child starts
     as soon as one ends, and each child's memory is given back when it exits."""
@@ -247,7 +278,7 @@ def _each_in_a_child(
                 done, status = os.waitpid(pid, os.WNOHANG)
                 if done:
                     folder, name = running.pop(pid)
-                    results.update(_collect(folder, [name], status))
+                    results.update(_collect(folder, [name], status, mapped))
                     ended = True
             if not ended:
                 if while_waiting is not None:
@@ -268,6 +299,7 @@ def run_forked(
     *,
     in_children: bool = False,
     while_waiting: Callable[[], None] | None = None,
+    mapped: bool = True,
 ) -> dict[str, dict[str, Any]]:
     """Run every task and return ``{task name: its result}``.
 
@@ -290,6 +322,10 @@ def run_forked(
     while_waiting
         With ``in_children``, called about every 50 ms while this process waits for its
         children (to show their progress, for instance).
+    mapped
+        With ``in_children``: ``False`` reads the children's tables into memory a column at a
+        time instead of memory-mapping them, for a caller that consumes them column by column
+        and must see each column's memory go as it drops it.
 
     Raises
     ------
@@ -304,7 +340,7 @@ def run_forked(
     with tempfile.TemporaryDirectory(prefix="tracelab-forked-") as scratch:
         if in_children:
             order = sorted(names, key=lambda name: (-cost[name], name))
-            results = _each_in_a_child(tasks, order, workers, Path(scratch), while_waiting)
+            results = _each_in_a_child(tasks, order, workers, Path(scratch), while_waiting, mapped)
         else:
             results = _in_groups(tasks, plan_groups(cost, workers), Path(scratch))
     return {name: results[name] for name in names}

@@ -77,3 +77,10 @@ def test_a_failing_child_raises_with_its_traceback(in_children):
             workers=2,
             in_children=in_children,
         )
+
+
+def test_tables_read_column_by_column_equal_the_mapped_ones():
+    mapped = run_forked(_tasks(), workers=2, in_children=True)
+    copied = run_forked(_tasks(), workers=2, in_children=True, mapped=False)
+    for name, result in mapped.items():
+        assert copied[name]["rows"].equals(result["rows"], check_metadata=True)

@@ -161,13 +161,18 @@ def simulate_rings(
         f"ring-{index:03d}": partial(_ring_tables, scenario, seed, Ring(index, count), played_day)
         for index in range(count)
     }
-    results = run_forked(tasks, workers=workers, in_children=True, while_waiting=report)
-    # Each ring's tables are Arrow (:func:`_ring_tables`), wherever it ran.
-    rings = [
-        {table: data.to_pandas() for table, data in results[name].items()}
-        for name in sorted(results)
-    ]
-    del results
+    # Read column by column, not memory-mapped: join_rings drops each ring's column once joined,
+    # and a mapped file would stay whole in memory until its last column went (at x125 the
+    # join's peak was twice the truth, 4 GB).
+    results = run_forked(
+        tasks, workers=workers, in_children=True, while_waiting=report, mapped=False
+    )
+    # Each ring's tables are Arrow (:func:`_ring_tables`), wherever it ran; each Arrow table is
+    # dropped once converted (its numbers are copied, its texts shared).
+    rings = []
+    for name in sorted(results):
+        ring = results.pop(name)
+        rings.append({table: ring.pop(table).to_pandas() for table in sorted(ring)})
     joined = join_rings(rings)
     del rings
     give_back()  # the rings' columns, freed as they were joined, before observers fork
