@@ -134,7 +134,48 @@ def details(events: pd.DataFrame) -> list[dict[str, Any]]:
     """
     if "detail" not in events.columns:
         return [{} for _ in range(len(events))]
-    return [_parse(raw) for raw in events["detail"].tolist()]
+    raws = events["detail"].tolist()
+    return [
+        parsed
+        for start in range(0, len(raws), PARSE_SLICE)
+        for parsed in _parse_slice(raws[start : start + PARSE_SLICE])
+    ]
+
+
+#: Details :func:`details` parses in one call of the JSON scanner.
+PARSE_SLICE = 20_000
+
+
+def _parse_slice(raws: list[Any]) -> list[dict[str, Any]]:
+    """``[_parse(raw) for raw in raws]``, parsed as one JSON array.
+
+    The scanner keeps one object per distinct key within a call: parsed apart, every dict had
+    its own copies of its keys, about half the memory of a parsed advert (the platforms lens
+    holds a million of them at x125). An object text that is valid alone is self-delimiting,
+    so the array splits exactly between them; if the array does not parse into as many dicts
+    as there are objects, each is parsed alone as before (and a bad one raises as before).
+
+    >>> a, b = _parse_slice(['{"kind": 1}', None, '{"kind": 2}'])[::2]
+    >>> a, b, next(iter(a)) is next(iter(b))
+    ({'kind': 1}, {'kind': 2}, True)
+    """
+    cleaned = [text(raw) for raw in raws]
+    objects = [value for value in cleaned if value.startswith("{")]
+    if not objects:
+        return [{} for _ in cleaned]
+    joined = "[" + ",".join(objects) + "]"
+    try:
+        parsed, end = _SCAN(joined, 0)
+    except (StopIteration, ValueError):
+        parsed, end = [], -1
+    if (
+        end != len(joined)
+        or len(parsed) != len(objects)
+        or not all(type(d) is dict for d in parsed)
+    ):
+        return [_parse(raw) for raw in raws]
+    found = iter(parsed)
+    return [next(found) if value.startswith("{") else {} for value in cleaned]
 
 
 def _parse(raw: Any) -> dict[str, Any]:
