@@ -122,3 +122,22 @@ def test_plain_loop_visits_every_agent_every_tick() -> None:
 def test_cli_refuses_a_bad_scale(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["bench", "--scale", "0"]) == 2
     assert "--scale must be greater than 0" in capsys.readouterr().err
+
+
+def test_the_memory_sampler_waits_longer_when_a_sample_costs_much(monkeypatch) -> None:
+    import time
+
+    from simulator.bench import memory
+
+    def costly_sample(pid: int) -> float:
+        started = time.thread_time()
+        while time.thread_time() - started < 0.02:  # 20 ms of CPU, as for a large tree
+            pass
+        return 1.0
+
+    monkeypatch.setattr(memory, "tree_pss_mb", costly_sample)
+    with memory.TreeMemory(0, interval=0.01) as sampler:
+        time.sleep(0.3)
+    # 20 ms at most 2 % of a core: a second (not 10 ms) before the next sample.
+    assert sampler.longest_wait >= 0.02 / memory.MAX_SHARE
+    assert sampler.samples == 1

@@ -129,6 +129,7 @@ def _generate(
                 rings=rings,
             )
         report["peak_tree_pss_mb"] = memory.peak_mb
+        report["peak_tree_pss_longest_wait_s"] = round(memory.longest_wait, 3)
         report["peak_memory_mb"] = max(memory.peak_mb, report["peak_rss_mb"])
         return report
     return generate_in_child(
@@ -194,6 +195,7 @@ def _large(config: BenchConfig, work: Path, say: Callable[[str], None]) -> dict[
         "large_case_phase_seconds": large["phase_seconds"],
         "large_case_peak_rss_mb": large["peak_memory_mb"],
         "large_case_peak_tree_pss_mb": large["peak_tree_pss_mb"],
+        "large_case_memory_longest_wait_s": large["peak_tree_pss_longest_wait_s"],
         "large_case_main_process_peak_rss_mb": large["peak_rss_mb"],
         "workers": large.get("workers"),
         "large_case_rows": large["total_rows"],

@@ -69,5 +69,6 @@ def generate_in_child(
         raise RuntimeError(f"generation failed (exit {child.returncode}): {' '.join(command)}")
     report = json.loads(output)
     report["peak_tree_pss_mb"] = memory.peak_mb
+    report["peak_tree_pss_longest_wait_s"] = round(memory.longest_wait, 3)
     report["peak_memory_mb"] = max(memory.peak_mb, report.get("peak_rss_mb", 0.0))
     return report
