@@ -7,11 +7,12 @@ size (PSS, Linux ``/proc/<pid>/smaps_rollup``) splits every shared page between 
 map it, so the sum of PSS over the tree is the tree's real footprint. :class:`TreeMemory` samples
 it on a background thread and keeps the peak.
 
-Sampling can miss a spike shorter than the interval (100 ms by default); the report says so.
-Reading ``smaps_rollup`` walks a process's page tables: for a tree of several gigabytes one
-sample took about 30 ms, and at 100 ms the sampler used a third of a core of a 2-core machine
-that the generation it measures needed. The wait between samples therefore grows so that the
-sampler keeps to :data:`MAX_SHARE` of one core (a sample of 30 ms waits 1.5 s).
+Sampling can miss a spike shorter than the wait between two samples; the report gives the
+longest wait. Reading ``smaps_rollup`` walks a process's page tables: during the 100,000-migrant
+case one sample of the tree took about 30 ms of CPU on average and up to 0.26 s, and at one
+sample every 100 ms the sampler used a third of a core of the 2-core machine whose generation it
+measured. The wait therefore grows with a sample's cost, so that the sampler keeps to
+:data:`MAX_SHARE` of one core (there, a sample about every 5 s at the peak).
 
 >>> import os
 >>> tree_pss_mb(os.getpid()) > 0
@@ -27,7 +28,7 @@ from pathlib import Path
 __all__ = ["MAX_SHARE", "TreeMemory", "descendants", "tree_pss_mb"]
 
 #: Largest share of one core the sampler's own reading may use.
-MAX_SHARE = 0.02
+MAX_SHARE = 0.05
 
 
 def descendants(pid: int) -> list[int]:
