@@ -134,16 +134,25 @@ def details(events: pd.DataFrame) -> list[dict[str, Any]]:
     """
     if "detail" not in events.columns:
         return [{} for _ in range(len(events))]
-    raws = events["detail"].tolist()
-    return [
-        parsed
-        for start in range(0, len(raws), PARSE_SLICE)
-        for parsed in _parse_slice(raws[start : start + PARSE_SLICE])
-    ]
+    return list(details_in_slices(events["detail"]))
 
 
-#: Details :func:`details` parses in one call of the JSON scanner.
+#: Details parsed in one call of the JSON scanner (:func:`details_in_slices`).
 PARSE_SLICE = 20_000
+
+
+def details_in_slices(column: pd.Series, rows: int = PARSE_SLICE) -> Iterator[dict[str, Any]]:
+    """The parsed ``detail`` of each value of ``column``, in order, ``rows`` values at a time
+    (:func:`_parse_slice`).
+
+    Iterated in a single pass over many events (the messenger's messages), nothing outlives its
+    slice, unlike :func:`view_details`: the texts of millions of events are never held at once.
+
+    >>> list(details_in_slices(pd.Series(['{"a":1}', None, '{"a":1}']), rows=2))
+    [{'a': 1}, {}, {'a': 1}]
+    """
+    for start in range(0, len(column), rows):
+        yield from _parse_slice(column.iloc[start : start + rows].tolist())
 
 
 def _parse_slice(raws: list[Any]) -> list[dict[str, Any]]:
@@ -216,27 +225,6 @@ def view_details(view: WorldView, events: pd.DataFrame) -> list[dict[str, Any]]:
     if "detail" not in events.columns:
         return [{} for _ in range(len(events))]
     return details_of(view, events["detail"].tolist())
-
-
-def details_in_slices(column: pd.Series, rows: int = 50_000) -> Iterator[dict[str, Any]]:
-    """The parsed ``detail`` of each value of ``column``, in order, ``rows`` values at a time.
-
-    For a single pass over many events (the messenger's messages): unlike :func:`view_details`,
-    nothing outlives its slice, so the texts and dicts of millions of events are never held at
-    once. Equal texts within a slice share one dict: read them, never change them.
-
-    >>> list(details_in_slices(pd.Series(['{"a":1}', None, '{"a":1}']), rows=2))
-    [{'a': 1}, {}, {'a': 1}]
-    """
-    for start in range(0, len(column), rows):
-        parsed: dict[str, dict[str, Any]] = {}
-        for raw in column.iloc[start : start + rows].tolist():
-            if type(raw) is not str:
-                yield _parse(raw)
-            elif (known := parsed.get(raw)) is not None:
-                yield known
-            else:
-                yield parsed.setdefault(raw, _parse(raw))
 
 
 def details_of(view: WorldView, raws: Iterable[Any]) -> list[dict[str, Any]]:
