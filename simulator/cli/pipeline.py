@@ -33,7 +33,7 @@ from simulator.case import (
     write_case,
 )
 from simulator.case.atomic import check_target
-from simulator.forked import default_workers
+from simulator.forked import default_workers, keeping_dtypes
 from simulator.memory import give_back, system_allocator
 
 __all__ = [
@@ -114,7 +114,6 @@ def build_tables(
 def _plan_background(scenario: Any, seed: int, truth: dict[str, Any]) -> dict[str, pa.Table]:
     """Draw the ordinary customers; their tables as Arrow with the pandas metadata, so that they
     come back from a worker process with the same dtypes."""
-    from simulator.forked import keeping_dtypes
     from simulator.world.background import Background
 
     taken = frozenset(truth["ownership"]["identifier"].astype(str).tolist())
@@ -230,7 +229,6 @@ def answer_key(truth: dict[str, Any]) -> dict[str, Any]:
     from simulator.case.parquet import read_back
     from simulator.exercises.key import compute_answers, derive_salt
     from simulator.exercises.registry import all_questions
-    from simulator.memory import give_back
 
     stored = {name: read_back(table) for name, table in truth.items()}
     return compute_answers(all_questions(), stored, derive_salt(stored), before_digests=give_back)
