@@ -299,4 +299,4 @@ def comments_table(
     for row in rows:
         if row["comments"] is not None:
             row["comments"] = max(row["comments"], numbers.get(row["post_id"], 0))
-    return conform(out, spec, sort_by=["platform", "post_id", "time", "comment_id"])
+    return conform(out, spec, sort_by=["platform", "post_id", "time", "comment_id"], consume=True)

@@ -474,9 +474,14 @@ def _posts_rows(
     records: dict[tuple[str, str], AccountRecord],
     names: dict[tuple[str, str], str],
     followers: dict[tuple[str, str], float],
-    events: list[tuple[dict[str, Any], dict[str, Any]]],
+    events: list[Any],
 ) -> list[dict[str, Any]]:
-    """One row per captured post (and repost) of ``events`` (posts and moves, in log order)."""
+    """One row per captured post (and repost) of ``events`` (posts and moves, in log order).
+
+    Consumes ``events``: each is set to ``None`` once read, so that an event's parsed detail is
+    given back while the rows grow (at x125 the largest platform's posts hold about 300 MB of
+    details; kept to the end, they sat beside all the rows).
+    """
     rows: list[dict[str, Any]] = []
     channel_numbers: dict[tuple[str, str], int] = {}
     setting = _Setting.of(view)
@@ -490,9 +495,11 @@ def _posts_rows(
     streams = ItemStreams(
         view, [*(("post", key) for key in sources), *(("text", key) for key in texts)]
     )
-    for (row, detail), source, text_key, exact, minute in zip(
-        events, sources, texts, exact_times, minute_times, strict=True
+    for index, (source, text_key, exact, minute) in enumerate(
+        zip(sources, texts, exact_times, minute_times, strict=True)
     ):
+        row, detail = events[index]
+        events[index] = None  # read once: its detail can go
         if row["kind"] == "platform_move":
             record = _move_account(row, detail, records)
         else:
@@ -641,7 +648,7 @@ def _observe_platforms(
     Everything here stays on one platform: an account, its posts (a move is announced by the
     account it leaves), their comments and groups; and every draw comes from an item's own
     stream. So the tables of some of the platforms are exactly the rows of the whole tables that
-    are on those platforms, in the same order (see :func:`observe_part`).
+    are on those platforms, in the same order (see :func:`observe_part`). Empties ``events``.
     """
     records = public_accounts(view, platforms, _of_kinds(events, *ACCOUNT_KINDS))
     records = {k: r for k, r in records.items() if platforms[k[0]] != "marketplace" or r.posts}
@@ -655,16 +662,21 @@ def _observe_platforms(
     )
     names = {key: _display_name(r, streams.rng("name", *key)) for key, r in records.items()}
     followers = {key: float(_audience(streams, r, platforms[key[0]])) for key, r in records.items()}
-    posts = _of_kinds(events, "advert_posted", "benign_post", "platform_move")
+    posts: list[Any] = _of_kinds(events, "advert_posted", "benign_post", "platform_move")
+    contacts = _of_kinds(events, "contact")
+    # The posts are most of the parsed events: the caller's list lets go of them here, and
+    # _posts_rows of each once read (see there).
+    events.clear()
     rows = _posts_rows(view, platforms, records, names, followers, posts)
     place_in_groups(view, rows, platforms, records)
-    contacts = _of_kinds(events, "contact")
     comments = comments_table(view, rows, platforms, records, COMMENTS, contacts)
     memberships = memberships_table(view, rows, platforms, records, MEMBERSHIPS)
     rows = _recaptures(rows, view)
     return {
         "accounts": _accounts_table(view, streams, platforms, records, names),
-        "posts": conform(rows, POSTS, sort_by=["platform", "time", "post_id", "collected"]),
+        "posts": conform(
+            rows, POSTS, sort_by=["platform", "time", "post_id", "collected"], consume=True
+        ),
         "comments": comments,
         "memberships": memberships,
         "takedown_notices": _takedowns(streams, platforms, records, names),
