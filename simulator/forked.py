@@ -39,10 +39,12 @@ import pyarrow as pa
 
 __all__ = [
     "WORKERS_ENV",
+    "TableFile",
     "as_arrow",
     "default_workers",
     "keeping_dtypes",
     "plan_groups",
+    "read_columns",
     "run_forked",
     "usable_cores",
 ]
@@ -148,33 +150,80 @@ def _load(folder: Path, name: str, mapped: bool = True) -> dict[str, Any]:
         if mapped:
             result[key] = pa.ipc.open_file(pa.memory_map(path, "r")).read_all()
         else:
-            result[key] = _read_columns(path)
+            result[key] = read_columns(path)
     return result
 
 
-def _read_columns(path: str) -> pa.Table:
-    """The Arrow IPC file at ``path`` copied into memory, each column into buffers of its own.
+def read_columns(path: str | Path) -> pa.Table:
+    """The Arrow IPC file at ``path`` copied into memory, each column into one buffer of its own.
 
     Dropping one column then frees it at once, where the columns of a memory-mapped file stay
     in this process's memory until the last of them is dropped. (Reading a single field from a
     file that is not mapped does not help: the reader reads the whole record batch and the
-    column keeps it.)
+    column keeps it.) A file written in several batches (:class:`TableFile`) comes back in one
+    chunk per column, as a table written at once.
 
     >>> import tempfile
     >>> with tempfile.TemporaryDirectory() as folder:
     ...     _save(Path(folder), "t", {"rows": pa.table({"n": [1, 2], "s": ["a", "b"]})})
-    ...     _read_columns(f"{folder}/t.0.arrow").to_pydict()
+    ...     read_columns(f"{folder}/t.0.arrow").to_pydict()
     {'n': [1, 2], 's': ['a', 'b']}
     """
-    mapped = pa.ipc.open_file(pa.memory_map(path, "r")).read_all()
-    # Concatenating a chunk with an empty slice of itself copies it into new buffers.
+    mapped = pa.ipc.open_file(pa.memory_map(str(path), "r")).read_all()
+    # Concatenating the chunks with an empty slice copies them into new buffers, even when there
+    # is a single chunk.
     columns = [
         pa.chunked_array(
-            [pa.concat_arrays([chunk, chunk[:0]]) for chunk in column.chunks], column.type
+            [pa.concat_arrays([*column.chunks, column.chunks[0][:0]])] if column.chunks else [],
+            column.type,
         )
         for column in mapped.columns
     ]
     return pa.Table.from_arrays(columns, schema=mapped.schema)
+
+
+class TableFile:
+    """One table written to an Arrow IPC file a chunk at a time, read back by
+    :func:`read_columns`: for a child whose table would not fit beside its working memory.
+
+    Each chunk is a DataFrame with the same columns and dtypes, stored with the pandas metadata
+    (:func:`keeping_dtypes`), so ``to_pandas()`` of the file gives the dtypes back. Use it as a
+    context manager; the file exists once a chunk (an empty one will do) was written.
+
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     with TableFile(Path(folder) / "t.arrow") as file:
+    ...         for part in (pd.DataFrame({"n": [1]}), pd.DataFrame({"n": [2, 3]})):
+    ...             file.write(part)
+    ...     read_columns(file.path).to_pandas()["n"].tolist()
+    [1, 2, 3]
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._sink: pa.NativeFile | None = None
+        self._writer: pa.ipc.RecordBatchFileWriter | None = None
+
+    def write(self, frame: pd.DataFrame) -> None:
+        """Add ``frame``'s rows to the file."""
+        table = keeping_dtypes(frame)
+        if self._writer is None:
+            self._sink = pa.OSFile(str(self.path), "wb")
+            self._writer = pa.ipc.new_file(self._sink, table.schema)
+        self._writer.write_table(table)
+
+    def close(self) -> None:
+        """Finish the file."""
+        if self._writer is not None and self._sink is not None:
+            self._writer.close()
+            self._sink.close()
+            self._writer = self._sink = None
+
+    def __enter__(self) -> TableFile:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
 
 
 def _child(folder: Path, names: list[str], tasks: Mapping[str, Task]) -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -88,6 +89,15 @@ def test_joined_world_holds_every_ring_row_sorted_and_typed_like_one_world(scena
     assert events["time"].is_monotonic_increasing
     assert joined["persons"]["person_id"].is_unique
     assert joined["payments"]["payment_id"].is_unique
+
+
+def test_joined_events_are_exactly_each_ring_log_in_time_order(rings, joined):
+    # A ring's process writes its settled events to a file week by week (EventLog.spill_to);
+    # the rings here kept their logs whole, so the two paths must give the same rows.
+    whole = pd.concat([ring["events"] for ring in rings], ignore_index=True)
+    whole = whole.sort_values("time", kind="stable", ignore_index=True)
+    whole["event_id"] = np.arange(len(whole), dtype=np.int64)
+    pd.testing.assert_frame_equal(joined["events"], whole, check_exact=True)
 
 
 def test_members_are_numbered_round_robin_with_one_width(joined):

@@ -174,7 +174,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from enum import StrEnum
 from typing import Any
 
@@ -361,6 +361,7 @@ class EventLog:
         self._horizon = -(10**15)  # nothing may be added before this time any more
         self._kept: list[pd.DataFrame] = []  # sorted chunks compacted, still part of the log
         self._handed_out = False  # drain() gave rows away: to_frame() would miss them
+        self._spill: Callable[[pd.DataFrame], None] | None = None  # takes compacted chunks
 
     def __len__(self) -> int:
         return self._seq_base + len(self._time)
@@ -509,8 +510,32 @@ class EventLog:
         if before is not None and before < self._horizon + COMPACT_EVERY:
             return
         chunk = self._take(before, places)
-        if len(chunk):
+        if len(chunk) and self._spill is not None:
+            self._spill(chunk)
+        elif len(chunk):
             self._kept.append(chunk)
+
+    def spill_to(self, keeper: Callable[[pd.DataFrame], None]) -> None:
+        """From now on, hand each chunk :meth:`compact` settles to ``keeper`` instead of keeping it.
+
+        For a process that writes the table as it runs (a ring's process writes its chunks to a
+        file, :mod:`simulator.world.rings`): the log then holds only the rows not yet settled,
+        never the whole table. Like :meth:`drain`, this gives rows away: the chunks handed on,
+        followed by a last :meth:`drain`, are the table :meth:`to_frame` would have given.
+
+        >>> import datetime as dt
+        >>> log, chunks = EventLog(dt.date(2024, 1, 1)), []
+        >>> log.spill_to(chunks.append)
+        >>> log.add("call", 0, "P1"), log.add("sms", 9 * DAY, "P2")
+        (0, 1)
+        >>> log.compact(9 * DAY)
+        >>> [list(chunk["actor"]) for chunk in [*chunks, log.drain()]]
+        [['P1'], ['P2']]
+        """
+        if self._kept or self._drained:
+            raise RuntimeError("spill_to must be called before any row is compacted or drained")
+        self._spill = keeper
+        self._handed_out = True
 
     def _take(
         self, before: int | None, places: Mapping[str, tuple[float, float]] | None

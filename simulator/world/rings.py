@@ -30,10 +30,12 @@ from __future__ import annotations
 
 import mmap
 import os
+import tempfile
 import zlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import partial
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -53,6 +55,10 @@ TRUTH_ORDER: dict[str, tuple[str, ...]] = {
     "payments": ("time", "payment_id"),
     "events": ("time",),
 }
+
+
+#: The key under which a ring's result names the file its events were written to.
+EVENTS_FILE = "events_file"
 
 
 @dataclass(frozen=True)
@@ -137,7 +143,7 @@ def simulate_rings(
     this one, so that a model's working memory leaves with its process; the tables do not depend
     on how many. ``progress(days, total)`` counts the days every ring has played.
     """
-    from simulator.forked import run_forked
+    from simulator.forked import read_columns, run_forked
 
     # Each ring writes the day it reached into memory shared with this process (an anonymous
     # mapping is shared across fork), which reports the sum while it waits.
@@ -157,22 +163,28 @@ def simulate_rings(
         if os.getpid() == parent:  # rings run here when there is one worker
             report()
 
-    tasks = {
-        f"ring-{index:03d}": partial(_ring_tables, scenario, seed, Ring(index, count), played_day)
-        for index in range(count)
-    }
-    # Read column by column, not memory-mapped: join_rings drops each ring's column once joined,
-    # and a mapped file would stay whole in memory until its last column went (at x125 the
-    # join's peak was twice the truth, 4 GB).
-    results = run_forked(
-        tasks, workers=workers, in_children=True, while_waiting=report, mapped=False
-    )
-    # Each ring's tables are Arrow (:func:`_ring_tables`), wherever it ran; each Arrow table is
-    # dropped once converted (its numbers are copied, its texts shared).
-    rings = []
-    for name in sorted(results):
-        ring = results.pop(name)
-        rings.append({table: ring.pop(table).to_pandas() for table in sorted(ring)})
+    with tempfile.TemporaryDirectory(prefix="tracelab-rings-") as folder:
+        tasks = {
+            f"ring-{index:03d}": partial(
+                _ring_tables, scenario, seed, Ring(index, count), played_day, Path(folder)
+            )
+            for index in range(count)
+        }
+        # Read column by column, not memory-mapped: join_rings drops each ring's column once
+        # joined, and a mapped file would stay whole in memory until its last column went (at
+        # x125 the join's peak was twice the truth, 4 GB).
+        results = run_forked(
+            tasks, workers=workers, in_children=True, while_waiting=report, mapped=False
+        )
+        # Each ring's tables are Arrow (:func:`_ring_tables`), wherever it ran; each Arrow table
+        # is dropped once converted (its numbers are copied, its texts shared).
+        rings = []
+        for name in sorted(results):
+            ring = results.pop(name)
+            events = read_columns(ring.pop(EVENTS_FILE))
+            ring["events"] = events
+            del events
+            rings.append({table: ring.pop(table).to_pandas() for table in sorted(ring)})
     joined = join_rings(rings)
     del rings
     give_back()  # the rings' columns, freed as they were joined, before observers fork
@@ -180,17 +192,32 @@ def simulate_rings(
 
 
 def _ring_tables(
-    scenario: Any, seed: int, ring: Ring, played_day: Callable[[int, int, int], None]
+    scenario: Any,
+    seed: int,
+    ring: Ring,
+    played_day: Callable[[int, int, int], None],
+    folder: Path,
 ) -> dict[str, Any]:
     """Simulate one ring; its tables go back as Arrow with the pandas metadata, so that the
-    parent gets the same dtypes."""
-    from simulator.forked import keeping_dtypes
-    from simulator.world import simulate
+    parent gets the same dtypes, and its events as the name of the file in ``folder`` they were
+    written to while the ring ran (:data:`EVENTS_FILE`)."""
+    from simulator.forked import TableFile, keeping_dtypes
+    from simulator.world.model import SmugglingModel
+    from simulator.world.truth import place_positions, truth_tables
 
-    world = simulate(scenario, seed=seed, ring=ring, progress=partial(played_day, ring.index))
-    tables = world.tables
+    model = SmugglingModel(scenario, seed=seed, progress=partial(played_day, ring.index), ring=ring)
+    # The event log is most of a ring's memory at its end (1.2 of 1.9 GB at x125): each week's
+    # settled events go to the file instead of staying in the log.
+    path = folder / f"events-{ring.index:03d}.arrow"
+    with TableFile(path) as events:
+        model.log.spill_to(events.write)
+        model.run()
+        events.write(model.log.drain(places=place_positions(model)))
+    tables = truth_tables(model, events=False)
     # The model's agents refer to each other: only a collection frees them, and it must come
     # before the hand-over allocates the tables' Arrow copies.
-    del world
+    del model
     give_back()
-    return {name: keeping_dtypes(tables.pop(name)) for name in sorted(tables)}
+    handed: dict[str, Any] = {name: keeping_dtypes(tables.pop(name)) for name in sorted(tables)}
+    handed[EVENTS_FILE] = str(path)
+    return handed

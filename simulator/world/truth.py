@@ -98,15 +98,17 @@ def place_positions(model: SmugglingModel) -> dict[str, tuple[float, float]]:
     return {name: (place.lat, place.lon) for name, place in model.places.items()}
 
 
-def truth_tables(model: SmugglingModel) -> dict[str, pd.DataFrame]:
-    """All truth tables of a finished model."""
+def truth_tables(model: SmugglingModel, *, events: bool = True) -> dict[str, pd.DataFrame]:
+    """All truth tables of a finished model; without ``events`` when the log's rows were handed
+    on as it ran (:meth:`simulator.world.events.EventLog.spill_to`)."""
     start = model.spec.period.start
-    places = place_positions(model)
-    return {
+    tables = {
         "persons": persons_table(model),
         "ties": ties_table(model),
         "ownership": model.owners.to_frame(start),
         "journeys": model.journeys.to_frame(start),
         "payments": model.ledger.to_frame(start),
-        "events": model.log.to_frame(places),
     }
+    if events:
+        tables["events"] = model.log.to_frame(place_positions(model))
+    return tables
