@@ -28,7 +28,7 @@ import numpy as np
 import pandas as pd
 
 from simulator.exercises.answers import Exact, FreeText, Number, SetOf
-from simulator.exercises.details import advert_details
+from simulator.exercises.details import advert_details, advert_rows
 from simulator.exercises.graphs import betweenness_centrality, greedy_modularity_communities
 from simulator.exercises.memo import events_of_kind, per_truth
 from simulator.exercises.question import Question
@@ -58,12 +58,12 @@ def _advertised(truth: Mapping[str, pd.DataFrame]) -> list[str]:
         return frame["platform"].astype(str) + "\x1f" + frame["actor_account"].astype(str)
 
     removed = set(account(events_of_kind(truth, "account_taken_down")))
-    adverts = events_of_kind(truth, "advert_posted")
+    live = (~account(advert_rows(truth)).isin(removed)).tolist()
     # The details of every advert are read once for episodes 01 and 02; keep the live ones'.
-    keep = (~account(adverts).isin(removed) & adverts["detail"].notna()).tolist()
+    # A blank detail reads as {} (advert_details), any text as both fields.
     numbers = set()
-    for detail, wanted in zip(advert_details(truth), keep, strict=True):
-        phone = _text(detail["contact_phone"]) if wanted else ""
+    for detail, wanted in zip(advert_details(truth), live, strict=True):
+        phone = _text(detail["contact_phone"]) if wanted and detail else ""
         if phone:
             numbers.add(phone)
     return sorted(numbers)

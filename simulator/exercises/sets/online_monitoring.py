@@ -37,7 +37,7 @@ from typing import Any
 import pandas as pd
 
 from simulator.exercises.answers import Exact, Number, SetOf
-from simulator.exercises.details import advert_details
+from simulator.exercises.details import advert_details, advert_rows
 from simulator.exercises.memo import events_of_kind, per_truth
 from simulator.exercises.question import Question
 
@@ -55,7 +55,11 @@ def _kind(truth: Mapping[str, pd.DataFrame], kind: str) -> pd.DataFrame:
 
 
 def _adverts(truth: Mapping[str, pd.DataFrame]) -> pd.DataFrame | None:
-    adverts = _kind(truth, "advert_posted")
+    """The adverts without their detail texts (:func:`advert_details` reads those)."""
+    events = truth.get("events")
+    if events is None or "kind" not in events.columns:
+        return None
+    adverts = advert_rows(truth)
     return None if adverts.empty else adverts
 
 
