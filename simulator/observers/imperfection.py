@@ -336,7 +336,9 @@ def conform(
     columns: dict[str, pd.Series] = {}
     for column in spec.columns:
         if column.name in source:
-            values = pd.Series(source.pop(column.name), index=index)  # each goes once cast
+            values = source.pop(column.name)  # each list of values goes once cast
+            if not isinstance(values, pd.Series):
+                values = pd.Series(values, index=index)
         else:
             values = pd.Series([None] * length, index=index, dtype=object)
             if DTYPES.get(column.dtype, column.dtype) in ("int64", "bool"):
