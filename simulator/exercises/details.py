@@ -81,6 +81,13 @@ def _read_in_bulk(texts: list[str], fields: tuple[str, ...]) -> list[dict[str, A
 
 
 @per_truth
+def _is_advert(truth: Mapping[str, pd.DataFrame]) -> np.ndarray:
+    """Whether each event of the truth is an ``advert_posted`` (one pass over the log's kinds,
+    shared by :func:`advert_rows` and :func:`advert_details`)."""
+    return (truth["events"]["kind"] == "advert_posted").to_numpy()
+
+
+@per_truth
 def advert_rows(truth: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
     """The ``advert_posted`` events of the truth, in order, without their ``detail`` texts.
 
@@ -93,8 +100,9 @@ def advert_rows(truth: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
     [{'kind': 'advert_posted', 'actor': 'P1'}]
     """
     events = truth["events"]
-    chosen = events["kind"] == "advert_posted"
-    return events.loc[chosen, [column for column in events.columns if column != "detail"]]
+    return events.loc[
+        _is_advert(truth), [column for column in events.columns if column != "detail"]
+    ]
 
 
 @per_truth
@@ -110,9 +118,8 @@ def advert_details(truth: Mapping[str, pd.DataFrame]) -> list[dict[str, Any]]:
     >>> advert_details({"events": events})
     [{'language': None, 'contact_phone': '+00 1'}]
     """
-    events = truth["events"]
-    texts = events["detail"]
-    positions = np.flatnonzero((events["kind"] == "advert_posted").to_numpy())
+    texts = truth["events"]["detail"]
+    positions = np.flatnonzero(_is_advert(truth))
     # A slice at a time: the texts as Python strings and the JSON reader's buffers would
     # otherwise be held for every advert at once (over 1 GB for the 400,000 adverts of x125).
     fields: list[dict[str, Any]] = []

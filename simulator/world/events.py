@@ -510,9 +510,11 @@ class EventLog:
         if before is not None and before < self._horizon + COMPACT_EVERY:
             return
         chunk = self._take(before, places)
-        if len(chunk) and self._spill is not None:
+        if not len(chunk):
+            return
+        if self._spill is not None:
             self._spill(chunk)
-        elif len(chunk):
+        else:
             self._kept.append(chunk)
 
     def spill_to(self, keeper: Callable[[pd.DataFrame], None]) -> None:

@@ -181,9 +181,7 @@ def simulate_rings(
         rings = []
         for name in sorted(results):
             ring = results.pop(name)
-            events = read_columns(ring.pop(EVENTS_FILE))
-            ring["events"] = events
-            del events
+            ring["events"] = read_columns(ring.pop(EVENTS_FILE))
             rings.append({table: ring.pop(table).to_pandas() for table in sorted(ring)})
     joined = join_rings(rings)
     del rings
