@@ -137,22 +137,31 @@ def details(events: pd.DataFrame) -> list[dict[str, Any]]:
     return list(details_in_slices(events["detail"]))
 
 
-#: Details parsed in one call of the JSON scanner (:func:`details_in_slices`).
-PARSE_SLICE = 20_000
+#: Details parsed in one call of the JSON scanner (:func:`details_in_slices`). A slice of post
+#: details costs about 3 MB a thousand while it is parsed (the texts, their JSON array, the
+#: dicts); 5,000 parse as fast as 20,000 did (0.68 s per 100,000 posts either way).
+PARSE_SLICE = 5_000
 
 
-def details_in_slices(column: pd.Series, rows: int = PARSE_SLICE) -> Iterator[dict[str, Any]]:
-    """The parsed ``detail`` of each value of ``column``, in order, ``rows`` values at a time
-    (:func:`_parse_slice`).
+def details_in_slices(
+    column: pd.Series, rows: int = PARSE_SLICE, *, at: np.ndarray | None = None
+) -> Iterator[dict[str, Any]]:
+    """The parsed ``detail`` of each value of ``column`` (of those at the positions ``at``, in
+    that order, when given), ``rows`` values at a time (:func:`_parse_slice`).
 
-    Iterated in a single pass over many events (the messenger's messages), nothing outlives its
-    slice, unlike :func:`view_details`: the texts of millions of events are never held at once.
+    Iterated in a single pass over many events (the messenger's messages, a platform's posts),
+    nothing outlives its slice, unlike :func:`view_details`: the texts of millions of events are
+    never held at once, parsed or not.
 
     >>> list(details_in_slices(pd.Series(['{"a":1}', None, '{"a":1}']), rows=2))
     [{'a': 1}, {}, {'a': 1}]
+    >>> list(details_in_slices(pd.Series(['{"a":1}', None, '{"a":2}']), at=np.array([2, 0])))
+    [{'a': 2}, {'a': 1}]
     """
-    for start in range(0, len(column), rows):
-        yield from _parse_slice(column.iloc[start : start + rows].tolist())
+    count = len(column) if at is None else len(at)
+    for start in range(0, count, rows):
+        chosen = slice(start, start + rows) if at is None else at[start : start + rows]
+        yield from _parse_slice(column.iloc[chosen].tolist())
 
 
 def _parse_slice(raws: list[Any]) -> list[dict[str, Any]]:

@@ -16,6 +16,7 @@ True
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Mapping, MutableMapping, Sequence
 from datetime import timedelta
 from typing import Any
 
@@ -74,7 +75,7 @@ def _groups(view: WorldView, platform: str, language: str) -> list[tuple[str, st
 
 def place_in_groups(
     view: WorldView,
-    rows: list[dict[str, Any]],
+    rows: Sequence[MutableMapping[str, Any]],
     platforms: dict[str, str],
     records: dict[tuple[str, str], AccountRecord],
 ) -> None:
@@ -124,7 +125,7 @@ def place_in_groups(
 
 def memberships_table(
     view: WorldView,
-    rows: list[dict[str, Any]],
+    rows: Sequence[MutableMapping[str, Any]],
     platforms: dict[str, str],
     records: dict[tuple[str, str], AccountRecord],
     spec: TableSpec,
@@ -187,7 +188,7 @@ def memberships_table(
 
 def _comment(
     view: WorldView,
-    post: dict[str, Any],
+    post: Mapping[str, Any],
     handle: str,
     when: pd.Timestamp,
     phrases: tuple[str, ...],
@@ -211,7 +212,7 @@ def _comment(
 
 def comments_table(
     view: WorldView,
-    rows: list[dict[str, Any]],
+    rows: Sequence[MutableMapping[str, Any]],
     platforms: dict[str, str],
     records: dict[tuple[str, str], AccountRecord],
     spec: TableSpec,
@@ -222,17 +223,17 @@ def comments_table(
     ``contacts``: the ``event_rows`` of ``contact`` events when the caller has parsed them.
     """
     messenger = getattr(getattr(view.scenario, "online", None), "messenger", "") or "Whisperline"
-    by_source: dict[str, dict[str, Any]] = {}
+    by_source: dict[str, Mapping[str, Any]] = {}
     for row in rows:
         if PROFILES[platforms[row["platform"]]].comments:
             by_source.setdefault(row["_source"], row)
     # Who comments where and when is decided first; each comment's own draws (its wording and
     # likes) come from its own generator, so they are made afterwards, all seeded at once.
-    pending: list[tuple[dict[str, Any], str, pd.Timestamp, tuple[str, ...], int]] = []
+    pending: list[tuple[Mapping[str, Any], str, pd.Timestamp, tuple[str, ...], int]] = []
     numbers: dict[str, int] = {}
 
     def add(
-        post: dict[str, Any], handle: str, when: pd.Timestamp, phrases: tuple[str, ...]
+        post: Mapping[str, Any], handle: str, when: pd.Timestamp, phrases: tuple[str, ...]
     ) -> None:
         number = numbers.get(post["post_id"], 0)
         numbers[post["post_id"]] = number + 1
@@ -240,7 +241,7 @@ def comments_table(
 
     if contacts is None:
         contacts = event_rows(view, "contact")
-    asked: list[tuple[dict[str, Any], dict[str, Any]]] = []  # (contact event, advert row)
+    asked: list[tuple[dict[str, Any], Mapping[str, Any]]] = []  # (contact event, advert row)
     for row, detail in contacts:
         post = by_source.get(text(row.get("post_id")))
         if post is not None and text(detail.get("via")) == "advert":

@@ -17,7 +17,7 @@ True
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import lru_cache, partial
@@ -30,7 +30,7 @@ from numpy.random.bit_generator import ISpawnableSeedSequence
 
 from simulator.observers.base import WorldView
 from simulator.observers.imperfection import zone_for
-from simulator.observers.lookup import details, provider_for, text
+from simulator.observers.lookup import details_in_slices, provider_for, text
 
 __all__ = [
     "ACCOUNT_KINDS",
@@ -38,6 +38,7 @@ __all__ = [
     "AccountRecord",
     "ItemDraws",
     "ItemStreams",
+    "event_details_at",
     "event_rows",
     "event_rows_at",
     "floor_minute",
@@ -536,9 +537,26 @@ def event_rows_at(
     # Only the columns read are copied, not the whole log's rows.
     columns = [column for column in EVENT_COLUMNS if column in events.columns]
     rows = _records(events[columns].iloc[positions])
-    if not parse or "detail" not in events.columns:
+    if not parse:
         return [(row, {}) for row in rows]
-    return list(zip(rows, details(events[["detail"]].iloc[positions]), strict=True))
+    return list(zip(rows, event_details_at(view, positions), strict=True))
+
+
+def event_details_at(view: WorldView, positions: np.ndarray) -> Iterator[dict[str, Any]]:
+    """The parsed detail of the events at ``positions``, in that order, parsed a slice at a time
+    as they are asked for (empty dicts when the log has no details).
+
+    A caller that reads each detail once can let go of it before the next slice is parsed: the
+    posts of a large platform are parsed while they are turned into rows, never all at once.
+
+    >>> log = pd.DataFrame({"kind": ["a", "b"], "detail": ['{"x":1}', ""]})
+    >>> list(event_details_at(WorldView(events=log, truth={}, scenario=None, seed=7), [1, 0]))
+    [{}, {'x': 1}]
+    """
+    positions = np.asarray(positions, dtype=np.intp)
+    if "detail" not in view.events.columns:
+        return ({} for _ in range(len(positions)))
+    return details_in_slices(view.events["detail"], at=positions)
 
 
 def floor_minute(when: pd.Timestamp) -> pd.Timestamp:
@@ -665,12 +683,13 @@ ACCOUNT_KINDS: tuple[str, ...] = (
 def public_accounts(
     view: WorldView,
     platforms: dict[str, str],
-    events: list[tuple[dict[str, Any], dict[str, Any]]] | None = None,
+    events: Iterable[tuple[dict[str, Any], dict[str, Any]]] | None = None,
 ) -> dict[tuple[str, str], AccountRecord]:
     """Every account on a public platform that was created, posted, listed or was taken down.
 
     Keyed by (platform, handle), in order of first appearance in the log. ``events``: the
-    ``event_rows`` of the account kinds when the caller has parsed them already.
+    ``event_rows`` of the account kinds (or an iterator of them, read once) when the caller has
+    them already.
     """
     accounts: dict[tuple[str, str], AccountRecord] = {}
 

@@ -24,6 +24,7 @@ Example
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -45,7 +46,7 @@ from simulator.observers.platform_world import (
     ACCOUNT_KINDS,
     AccountRecord,
     ItemStreams,
-    event_rows,
+    event_details_at,
     event_rows_at,
     local_date,
     messenger_name,
@@ -53,6 +54,7 @@ from simulator.observers.platform_world import (
     public_accounts,
     scenario_places,
 )
+from simulator.observers.post_row import PostRow
 from simulator.world.names import alternates
 
 __all__ = [
@@ -307,9 +309,7 @@ def _post_time(when: datetime, kind: str) -> datetime:
     return when.replace(second=0, microsecond=0) if PROFILES[kind].minute_clock else when
 
 
-def _event_times(
-    events: list[tuple[dict[str, Any], dict[str, Any]]],
-) -> tuple[list[datetime], list[datetime]]:
+def _event_times(events: list[dict[str, Any]]) -> tuple[list[datetime], list[datetime]]:
     """(time, time floored to the minute) of each event, as ``datetime`` (UTC).
 
     Converted for the whole log at once: post rows do their time arithmetic on ``datetime``,
@@ -318,7 +318,7 @@ def _event_times(
     """
     if not events:
         return [], []
-    stamps = pd.DatetimeIndex([row["time"] for row, _detail in events])
+    stamps = pd.DatetimeIndex([row["time"] for row in events])
     return list(stamps.to_pydatetime()), list(stamps.floor("min").to_pydatetime())
 
 
@@ -475,14 +475,16 @@ def _posts_rows(
     names: dict[tuple[str, str], str],
     followers: dict[tuple[str, str], float],
     events: list[Any],
-) -> list[dict[str, Any]]:
-    """One row per captured post (and repost) of ``events`` (posts and moves, in log order).
+    details: Iterator[dict[str, Any]],
+) -> list[PostRow]:
+    """One row per captured post (and repost) of ``events`` (the rows of posts and moves, in log
+    order), whose parsed details ``details`` gives in the same order.
 
-    Consumes ``events``: each is set to ``None`` once read, so that an event's parsed detail is
-    given back while the rows grow (at x125 the largest platform's posts hold about 300 MB of
-    details; kept to the end, they sat beside all the rows).
+    Consumes ``events``, each set to ``None`` once read, and takes each detail as it comes: at
+    x125 the largest platform's posts hold about 300 MB of parsed details, which were once all
+    held beside the growing rows.
     """
-    rows: list[dict[str, Any]] = []
+    rows: list[PostRow] = []
     channel_numbers: dict[tuple[str, str], int] = {}
     setting = _Setting.of(view)
     period_end = _as_datetime(setting.period_end)
@@ -490,16 +492,16 @@ def _posts_rows(
     # Removal times as datetimes too, compared with every capture time below.
     removed = {k: _as_datetime(r.taken_down) for k, r in records.items() if r.taken_down}
     # Each post draws from two generators: "post" (capture, reposts, counts) and "text".
-    sources = [text(row.get("post_id")) or f"E{row.get('event_id')}" for row, _detail in events]
-    texts = [text(row.get("post_id")) or str(row.get("event_id")) for row, _detail in events]
+    sources = [text(row.get("post_id")) or f"E{row.get('event_id')}" for row in events]
+    texts = [text(row.get("post_id")) or str(row.get("event_id")) for row in events]
     streams = ItemStreams(
         view, [*(("post", key) for key in sources), *(("text", key) for key in texts)]
     )
     for index, (source, text_key, exact, minute) in enumerate(
         zip(sources, texts, exact_times, minute_times, strict=True)
     ):
-        row, detail = events[index]
-        events[index] = None  # read once: its detail can go
+        row, detail = events[index], next(details)
+        events[index] = None  # read once: it can go
         if row["kind"] == "platform_move":
             record = _move_account(row, detail, records)
         else:
@@ -536,29 +538,28 @@ def _posts_rows(
                 url = public_url(record.platform, record.handle, "posts", post_id)
             counts = _engagement(followers.get(key, 100.0), kind, rng)
             rows.append(
-                {
-                    "post_id": post_id,
-                    "platform": record.platform,
-                    "handle": record.handle,
-                    "display_name": names[key],
-                    "time": at,
-                    "language": written.language,
-                    "text": written.text,
-                    "media": text(detail.get("media"))
-                    or ("image" if written.image_text else "text"),
-                    "image_text": written.image_text or None,
-                    "logo": written.logo or None,
-                    "watermark": written.watermark or None,
-                    "group_name": None,
-                    "repost_of": original_id if mark == "repost" else None,
-                    "url": url,
-                    "collected": saved,
-                    "_source": source,
-                    "_kind": row["kind"],
-                    "_actor_kind": record.actor_kind or text(detail.get("actor_kind")),
-                    "_purpose": record.purpose,
+                PostRow(
+                    post_id=post_id,
+                    platform=record.platform,
+                    handle=record.handle,
+                    display_name=names[key],
+                    time=at,
+                    language=written.language,
+                    text=written.text,
+                    media=text(detail.get("media")) or ("image" if written.image_text else "text"),
+                    image_text=written.image_text or None,
+                    logo=written.logo or None,
+                    watermark=written.watermark or None,
+                    group_name=None,
+                    repost_of=original_id if mark == "repost" else None,
+                    url=url,
+                    collected=saved,
+                    _source=source,
+                    _kind=row["kind"],
+                    _actor_kind=record.actor_kind or text(detail.get("actor_kind")),
+                    _purpose=record.purpose,
                     **counts,
-                }
+                )
             )
             original_id = original_id or post_id
     return rows
@@ -571,7 +572,7 @@ def _period_end(view: WorldView) -> pd.Timestamp | None:
     return pd.Timestamp(period.start, tz="UTC") + pd.Timedelta(days=int(period.days))
 
 
-def _recaptures(rows: list[dict[str, Any]], view: WorldView) -> list[dict[str, Any]]:
+def _recaptures(rows: list[PostRow], view: WorldView) -> list[PostRow]:
     """Pages the capture tool saved twice: same post, later capture, grown counts."""
     extra = []
     streams = ItemStreams(view, (("recapture", item["post_id"]) for item in rows))
@@ -580,7 +581,7 @@ def _recaptures(rows: list[dict[str, Any]], view: WorldView) -> list[dict[str, A
         if streams.first_random("recapture", item["post_id"]) < _RECAPTURE_RATE:
             rng = streams.rng("recapture", item["post_id"])
             rng.random()  # that first draw
-            copy = dict(item)
+            copy = PostRow(**item)
             copy["collected"] = item["collected"] + timedelta(hours=int(rng.integers(6, 72)))
             for name in ("likes", "shares", "views"):
                 if copy[name] is not None:
@@ -614,43 +615,67 @@ def _takedowns(
     return conform(rows, TAKEDOWN_NOTICES, sort_by=["observed", "platform", "handle"])
 
 
-# Every event kind this lens reads; the log is parsed once and each step takes its kinds from it.
+# Every event kind this lens reads; the log is read once and each step takes its kinds from it.
 _READS = (*ACCOUNT_KINDS, "platform_move", "contact")
+_POSTS_AND_MOVES = ("advert_posted", "benign_post", "platform_move")
+
+
+def _read_positions(view: WorldView) -> np.ndarray:
+    """Positions in the log of the events this lens reads (:data:`_READS`), ascending."""
+    events = view.events
+    if events is None or events.empty or "kind" not in events.columns:
+        return np.zeros(0, dtype=np.intp)
+    return view.kind_rows(*_READS)
 
 
 def _of_kinds(
-    events: list[tuple[dict[str, Any], dict[str, Any]]], *kinds: str
-) -> list[tuple[dict[str, Any], dict[str, Any]]]:
-    """The events of ``kinds`` among ``events``, in log order (as ``event_rows`` would give)."""
-    return [(row, detail) for row, detail in events if row["kind"] in kinds]
+    rows: list[dict[str, Any]], positions: np.ndarray, kinds: tuple[str, ...]
+) -> tuple[list[dict[str, Any]], np.ndarray]:
+    """The event rows of ``kinds`` among ``rows`` and their ``positions``, in log order."""
+    chosen = [index for index, row in enumerate(rows) if row["kind"] in kinds]
+    return [rows[index] for index in chosen], positions[chosen]
 
 
 def observe(view: WorldView) -> dict[str, pd.DataFrame]:
     """The open-tier social-platform tables of one world (see the module docstring)."""
-    events = event_rows(view, *_READS)
+    positions = _read_positions(view)
     platforms = public_platforms(view.scenario)
     if not platforms:
         # Without a scenario, every platform named by a post is treated as a social network.
-        for row, _detail in _of_kinds(events, "advert_posted", "benign_post", "account_created"):
+        for row, _detail in event_rows_at(view, positions, parse=False):
+            if row["kind"] not in ("advert_posted", "benign_post", "account_created"):
+                continue
             name = text(row.get("platform"))
             if name and name not in platforms and text(row.get("channel")) != "messenger":
                 platforms[name] = "social_network"
-    return _observe_platforms(view, platforms, events)
+    return _observe_platforms(view, platforms, positions)
 
 
 def _observe_platforms(
-    view: WorldView,
-    platforms: dict[str, str],
-    events: list[tuple[dict[str, Any], dict[str, Any]]],
+    view: WorldView, platforms: dict[str, str], positions: np.ndarray
 ) -> dict[str, pd.DataFrame]:
-    """The tables of the accounts on ``platforms`` (name -> kind), from the parsed ``events``.
+    """The tables of the accounts on ``platforms`` (name -> kind), from the events at
+    ``positions`` in the log (ascending).
 
     Everything here stays on one platform: an account, its posts (a move is announced by the
     account it leaves), their comments and groups; and every draw comes from an item's own
     stream. So the tables of some of the platforms are exactly the rows of the whole tables that
-    are on those platforms, in the same order (see :func:`observe_part`). Empties ``events``.
+    are on those platforms, in the same order (see :func:`observe_part`).
+
+    Each kind of event is parsed when its step comes: the posts one slice at a time as they
+    become rows, the contacts after that, so that no two of them are held parsed at once.
     """
-    records = public_accounts(view, platforms, _of_kinds(events, *ACCOUNT_KINDS))
+    rows = [row for row, _detail in event_rows_at(view, positions, parse=False)]
+    accounts, at_accounts = _of_kinds(rows, positions, ACCOUNT_KINDS)
+    posts, at_posts = _of_kinds(rows, positions, _POSTS_AND_MOVES)
+    contacts, at_contacts = _of_kinds(rows, positions, ("contact",))
+    del rows  # each kind's rows are the only references left
+    # Account events include the posts: their details are parsed again for the posts' rows,
+    # a slice at a time both times, rather than all held at once (at x125, 300 MB a platform).
+    records = public_accounts(
+        view, platforms, zip(accounts, event_details_at(view, at_accounts), strict=True)
+    )
+    del accounts
     records = {k: r for k, r in records.items() if platforms[k[0]] != "marketplace" or r.posts}
     streams = ItemStreams(
         view,
@@ -662,14 +687,14 @@ def _observe_platforms(
     )
     names = {key: _display_name(r, streams.rng("name", *key)) for key, r in records.items()}
     followers = {key: float(_audience(streams, r, platforms[key[0]])) for key, r in records.items()}
-    posts: list[Any] = _of_kinds(events, "advert_posted", "benign_post", "platform_move")
-    contacts = _of_kinds(events, "contact")
-    # The posts are most of the parsed events: the caller's list lets go of them here, and
-    # _posts_rows of each once read (see there).
-    events.clear()
-    rows = _posts_rows(view, platforms, records, names, followers, posts)
+    rows = _posts_rows(
+        view, platforms, records, names, followers, posts, event_details_at(view, at_posts)
+    )
     place_in_groups(view, rows, platforms, records)
-    comments = comments_table(view, rows, platforms, records, COMMENTS, contacts)
+    asked = list(zip(contacts, event_details_at(view, at_contacts), strict=True))
+    del contacts
+    comments = comments_table(view, rows, platforms, records, COMMENTS, asked)
+    del asked
     memberships = memberships_table(view, rows, platforms, records, MEMBERSHIPS)
     rows = _recaptures(rows, view)
     return {
@@ -777,17 +802,18 @@ def _read_rows(view: WorldView) -> _ReadRows:
 def observe_part(view: WorldView, names: tuple[str, ...]) -> dict[str, pd.DataFrame]:
     """The rows of :func:`observe`'s tables that are on the platforms ``names`` (see :func:`parts`).
 
-    Only the events these platforms read are parsed (:func:`_part_events`).
+    Only the events these platforms read are read (:func:`_part_positions`).
     """
     chosen = set(names)
     platforms = {
         name: kind for name, kind in public_platforms(view.scenario).items() if name in chosen
     }
-    return _observe_platforms(view, platforms, _part_events(view, chosen))
+    return _observe_platforms(view, platforms, _part_positions(view, chosen))
 
 
-def _part_events(view: WorldView, chosen: set[str]) -> list[tuple[dict[str, Any], dict[str, Any]]]:
-    """The ``event_rows(view, *_READS)`` that the platforms ``chosen`` read, in log order.
+def _part_positions(view: WorldView, chosen: set[str]) -> np.ndarray:
+    """The positions in the log of the events of :data:`_READS` that the platforms ``chosen``
+    read, ascending.
 
     Account events and posts count for the platform of their row. A move counts for the platform
     it leaves, not the one its row names: the leaving account announces it (:func:`_move_account`
@@ -796,7 +822,7 @@ def _part_events(view: WorldView, chosen: set[str]) -> list[tuple[dict[str, Any]
     """
     read = _read_rows(view)
     if not len(read.positions):
-        return []
+        return read.positions
     keep = read.of_kinds(*ACCOUNT_KINDS) & read.on(chosen)
     moves = np.flatnonzero(read.of_kinds("platform_move"))
     for index, (row, detail) in zip(moves, event_rows_at(view, read.positions[moves]), strict=True):
@@ -811,7 +837,7 @@ def _part_events(view: WorldView, chosen: set[str]) -> list[tuple[dict[str, Any]
     asking = np.flatnonzero(read.of_kinds("contact") & ~keep)
     cited = _post_ids(view, read.positions[asking])
     keep[asking[[post_id in sources for post_id in cited]]] = True
-    return event_rows_at(view, read.positions[keep])
+    return read.positions[keep]
 
 
 def _post_ids(view: WorldView, positions: np.ndarray) -> list[str]:
