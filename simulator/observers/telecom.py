@@ -577,7 +577,9 @@ def _subscribers(
             continue
         number_col = "caller" if "caller" in frame.columns else "msisdn"
         seen = frame[frame["caller_imsi" if "caller_imsi" in frame.columns else "imsi"].notna()]
-        pairs.update(_columns(seen, number_col, "provider"))
+        # Distinct pairs first: the pings alone are hundreds of thousands of rows, a few pairs.
+        distinct = seen[[number_col, "provider"]].drop_duplicates()
+        pairs.update(_columns(distinct, number_col, "provider"))
     roamed: dict[str, set[str]] = defaultdict(set)
     for number, operator in pairs:
         roamed[str(number)].add(str(operator))
