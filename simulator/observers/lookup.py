@@ -35,6 +35,7 @@ __all__ = [
     "details",
     "details_in_slices",
     "details_of",
+    "event_details_at",
     "first_seen",
     "number_country",
     "persons",
@@ -162,6 +163,24 @@ def details_in_slices(
     for start in range(0, count, rows):
         chosen = slice(start, start + rows) if at is None else at[start : start + rows]
         yield from _parse_slice(column.iloc[chosen].tolist())
+
+
+def event_details_at(view: WorldView, positions: np.ndarray) -> Iterator[dict[str, Any]]:
+    """The parsed detail of the events at ``positions``, in that order, parsed a slice at a time
+    as they are asked for (empty dicts when the log has no details).
+
+    A caller that reads each detail once can let go of it before the next slice is parsed: the
+    posts of a large platform are parsed while they are turned into rows, never all at once.
+
+    >>> from simulator.observers.base import WorldView
+    >>> log = pd.DataFrame({"kind": ["a", "b"], "detail": ['{"x":1}', ""]})
+    >>> list(event_details_at(WorldView(events=log, truth={}, scenario=None, seed=7), [1, 0]))
+    [{}, {'x': 1}]
+    """
+    positions = np.asarray(positions, dtype=np.intp)
+    if "detail" not in view.events.columns:
+        return ({} for _ in range(len(positions)))
+    return details_in_slices(view.events["detail"], at=positions)
 
 
 def _parse_slice(raws: list[Any]) -> list[dict[str, Any]]:

@@ -17,7 +17,7 @@ True
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import lru_cache, partial
@@ -30,7 +30,7 @@ from numpy.random.bit_generator import ISpawnableSeedSequence
 
 from simulator.observers.base import WorldView
 from simulator.observers.imperfection import zone_for
-from simulator.observers.lookup import details_in_slices, provider_for, text
+from simulator.observers.lookup import event_details_at, provider_for, text
 
 __all__ = [
     "ACCOUNT_KINDS",
@@ -38,7 +38,6 @@ __all__ = [
     "AccountRecord",
     "ItemDraws",
     "ItemStreams",
-    "event_details_at",
     "event_rows",
     "event_rows_at",
     "floor_minute",
@@ -540,23 +539,6 @@ def event_rows_at(
     if not parse:
         return [(row, {}) for row in rows]
     return list(zip(rows, event_details_at(view, positions), strict=True))
-
-
-def event_details_at(view: WorldView, positions: np.ndarray) -> Iterator[dict[str, Any]]:
-    """The parsed detail of the events at ``positions``, in that order, parsed a slice at a time
-    as they are asked for (empty dicts when the log has no details).
-
-    A caller that reads each detail once can let go of it before the next slice is parsed: the
-    posts of a large platform are parsed while they are turned into rows, never all at once.
-
-    >>> log = pd.DataFrame({"kind": ["a", "b"], "detail": ['{"x":1}', ""]})
-    >>> list(event_details_at(WorldView(events=log, truth={}, scenario=None, seed=7), [1, 0]))
-    [{}, {'x': 1}]
-    """
-    positions = np.asarray(positions, dtype=np.intp)
-    if "detail" not in view.events.columns:
-        return ({} for _ in range(len(positions)))
-    return details_in_slices(view.events["detail"], at=positions)
 
 
 def floor_minute(when: pd.Timestamp) -> pd.Timestamp:

@@ -39,14 +39,13 @@ from simulator.observers.adverts_text import PublicText, write_advert, write_ben
 from simulator.observers.base import WorldView
 from simulator.observers.imperfection import conform, text_array
 from simulator.observers.language import phrasebook_for
-from simulator.observers.lookup import text
+from simulator.observers.lookup import event_details_at, text
 from simulator.observers.platform_catalog import PROFILES, numeric_id, public_platforms, public_url
 from simulator.observers.platform_social import comments_table, memberships_table, place_in_groups
 from simulator.observers.platform_world import (
     ACCOUNT_KINDS,
     AccountRecord,
     ItemStreams,
-    event_details_at,
     event_rows_at,
     local_date,
     messenger_name,
