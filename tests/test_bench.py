@@ -71,6 +71,10 @@ def test_report_has_every_figure_with_sane_values(report: dict) -> None:
     assert report["notebook_suite_reason"] == "not requested"
     assert report["machine"]["nproc"] >= 1
     assert any("I/O limit" in line for line in report["_progress"])
+    # Where the peak was: each sampled phase's peak, the largest of them at most the run's peak.
+    by_phase = report["large_case_peak_by_phase_mb"]
+    assert by_phase and set(by_phase) <= {"simulate", "observe", "write"}
+    assert 0 < max(by_phase.values()) <= report["large_case_peak_tree_pss_mb"]
     json.dumps(report)  # --json must be able to print it
 
 
@@ -141,3 +145,43 @@ def test_the_memory_sampler_waits_longer_when_a_sample_costs_much(monkeypatch) -
     # 20 ms at most 5 % of a core: 0.4 s (not 10 ms) before the next sample.
     assert sampler.longest_wait >= 0.02 / memory.MAX_SHARE
     assert sampler.samples == 1
+
+
+def test_the_memory_sampler_keeps_each_phase_peak(monkeypatch) -> None:
+    import time
+
+    from simulator.bench import memory
+
+    calls = [0]
+
+    def sample(pid: int) -> float:
+        calls[0] += 1
+        return 10.0 if calls[0] <= 2 else 4.0
+
+    def phase() -> str:  # read before each sample: two samples in "simulate", then "write"
+        return "simulate" if calls[0] < 2 else "write"
+
+    monkeypatch.setattr(memory, "tree_pss_mb", sample)
+    with memory.TreeMemory(0, interval=0.01, phase=phase) as sampler:
+        while sampler.samples < 4:
+            time.sleep(0.01)
+    assert sampler.peak_by_phase == {"simulate": 10.0, "write": 4.0}
+    assert sampler.peak_mb == 10.0
+
+
+def test_the_child_names_each_phase_in_its_phase_file(tmp_path: Path) -> None:
+    from simulator.bench.child import _Phases
+    from simulator.bench.memory import phase_in_file
+
+    path = tmp_path / "phase"
+    read = phase_in_file(path)
+    assert read() == ""
+    phases = _Phases(lambda _text: None, str(path))
+    assert read() == "simulate"
+    phases.simulate(3, 10)
+    assert read() == "simulate"
+    phases.simulate(1, 1)  # the pipeline closes the simulation so
+    assert read() == "observe"
+    phases.write(0, 5, "truth/events")
+    assert read() == "write"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["phase"]  # no partial file left

@@ -51,17 +51,28 @@ def _cpu_seconds() -> float:
 class _Phases:
     """Marks the end of simulation and the start of writing from the pipeline's progress calls."""
 
-    def __init__(self, say: Callable[[str], None]) -> None:
+    def __init__(self, say: Callable[[str], None], phase_file: str | None = None) -> None:
         self.start = time.perf_counter()
         self.simulated: float | None = None
         self.writing: float | None = None
         self.say = say
+        self._phase_file = Path(phase_file) if phase_file else None
         self._last_day = -1
         self._last_done = -1
+        self._mark("simulate")
+
+    def _mark(self, phase: str) -> None:
+        """Name the phase now running in the phase file, for the memory sampler outside."""
+        if self._phase_file is not None:
+            # Written whole then renamed: the sampler never reads half a name.
+            partial = self._phase_file.with_suffix(".partial")
+            partial.write_text(phase)
+            partial.replace(self._phase_file)
 
     def simulate(self, day: int, total: int) -> None:
         if (day, total) == (1, 1):  # the pipeline closes the phase with (1, 1)
             self.simulated = time.perf_counter()
+            self._mark("observe")
             self.say(f"simulated in {self.simulated - self.start:.1f} s")
         elif day // 10 != self._last_day // 10:
             self.say(f"simulating day {day}/{total}")
@@ -70,6 +81,7 @@ class _Phases:
     def write(self, done: int, total: int, label: str) -> None:
         if self.writing is None:
             self.writing = time.perf_counter()
+            self._mark("write")
             self.say(f"observed in {self.writing - (self.simulated or self.start):.1f} s")
         # Tables written in turn report chunk by chunk under the first one's number: one line
         # per number, not one per chunk.
@@ -87,13 +99,15 @@ def measure_generation(
     quiet: bool = False,
     background: dict[str, float] | None = None,
     rings: int = 1,
+    phase_file: str | None = None,
 ) -> dict[str, Any]:
     """Generate one case here and now; return seconds (total and per phase), rows and memory.
 
     Phases: ``simulate`` (the model), ``observe`` (observers and answer key up to the first table
     written) and ``write`` (Parquet, including observers that yield their chunks lazily). With
     ``rings`` above one the scaled volume is shared between that many rings simulated side by
-    side (:func:`simulator.bench.scale.scale_scenario`).
+    side (:func:`simulator.bench.scale.scale_scenario`). With ``phase_file``, the name of the
+    phase running is written there as each begins (:func:`simulator.bench.memory.phase_in_file`).
     """
     from simulator.bench.scale import scale_scenario, with_background
     from simulator.cli.pipeline import generate_case
@@ -107,7 +121,7 @@ def measure_generation(
     base = with_background(load_scenario(scenario_path), background)
     scenario = scale_scenario(base, scale, rings=rings)
     cpu0, rss0 = _cpu_seconds(), peak_rss_mb()
-    phases = _Phases(say)
+    phases = _Phases(say, phase_file)
     manifest = generate_case(
         scenario,
         seed=seed,
@@ -152,6 +166,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quiet", action="store_true")
     parser.add_argument("--background", help="ordinary traffic to add, as JSON (money.background)")
     parser.add_argument("--rings", type=int, default=1, help="rings sharing the scaled volume")
+    parser.add_argument("--phase-file", help="file to write the name of the running phase to")
     args = parser.parse_args(argv)
     report = measure_generation(
         args.scenario,
@@ -161,6 +176,7 @@ def main(argv: list[str] | None = None) -> int:
         quiet=args.quiet,
         background=json.loads(args.background) if args.background else None,
         rings=args.rings,
+        phase_file=args.phase_file,
     )
     print(json.dumps(report, sort_keys=True))
     return 0

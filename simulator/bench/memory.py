@@ -23,9 +23,10 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 
-__all__ = ["MAX_SHARE", "TreeMemory", "descendants", "tree_pss_mb"]
+__all__ = ["MAX_SHARE", "TreeMemory", "descendants", "phase_in_file", "tree_pss_mb"]
 
 #: Largest share of one core the sampler's own reading may use.
 MAX_SHARE = 0.05
@@ -61,31 +62,66 @@ def tree_pss_mb(pid: int) -> float:
     return sum(_pss_kib(member) for member in descendants(pid)) / 1024
 
 
+def phase_in_file(path: Path | str) -> Callable[[], str]:
+    """A reader of the phase name a generation writes to ``path`` ("" before it writes one).
+
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     read = phase_in_file(Path(folder) / "phase")
+    ...     before = read()
+    ...     _ = (Path(folder) / "phase").write_text("observe")
+    ...     before, read()
+    ('', 'observe')
+    """
+    path = Path(path)
+
+    def read() -> str:
+        try:
+            return path.read_text().strip()
+        except OSError:
+            return ""
+
+    return read
+
+
 class TreeMemory:
     """Sample :func:`tree_pss_mb` of ``pid`` every ``interval`` seconds, or less often when a
     sample costs more than :data:`MAX_SHARE` of that, until stopped. ``longest_wait`` is the
     longest time between two samples (the shortest spike the peak is sure to include).
 
+    With ``phase`` (a callable naming the generation's current phase, see
+    :func:`phase_in_file`), ``peak_by_phase`` holds the peak of the samples taken in each named
+    phase: where the peak is, for whoever works on memory next.
+
     >>> import os, time
-    >>> with TreeMemory(os.getpid(), interval=0.01) as memory:
+    >>> with TreeMemory(os.getpid(), interval=0.01, phase=lambda: "simulate") as memory:
     ...     time.sleep(0.05)
-    >>> memory.peak_mb > 0 and memory.samples > 0
-    True
+    >>> memory.peak_mb > 0 and memory.samples > 0, list(memory.peak_by_phase)
+    (True, ['simulate'])
     """
 
-    def __init__(self, pid: int, interval: float = 0.1) -> None:
+    def __init__(
+        self, pid: int, interval: float = 0.1, phase: Callable[[], str] | None = None
+    ) -> None:
         self.pid = pid
         self.interval = interval
         self.peak_mb = 0.0
+        self.peak_by_phase: dict[str, float] = {}
         self.samples = 0
         self.longest_wait = interval
+        self._phase = phase
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name="tree-memory", daemon=True)
 
     def _run(self) -> None:
         while not self._stop.is_set():
             started = time.thread_time()
-            self.peak_mb = max(self.peak_mb, tree_pss_mb(self.pid))
+            # The phase as the sample starts: a sample of a large tree takes a while.
+            name = self._phase() if self._phase is not None else ""
+            sample = tree_pss_mb(self.pid)
+            self.peak_mb = max(self.peak_mb, sample)
+            if name:
+                self.peak_by_phase[name] = max(self.peak_by_phase.get(name, 0.0), sample)
             self.samples += 1
             wait = max(self.interval, (time.thread_time() - started) / MAX_SHARE)
             self.longest_wait = max(self.longest_wait, wait)

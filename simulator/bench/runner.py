@@ -25,7 +25,7 @@ from simulator.bench.machine import machine_info
 from simulator.bench.notebooks import notebook_suite
 from simulator.bench.plain_loop import plain_loop
 from simulator.bench.scale import LARGE_CASE_BACKGROUND
-from simulator.bench.spawn import generate_in_child
+from simulator.bench.spawn import generate_in_child, with_memory
 
 __all__ = [
     "FULL_LARGE_SCALE",
@@ -116,22 +116,22 @@ def _generate(
         import os
 
         from simulator.bench.child import measure_generation
-        from simulator.bench.memory import TreeMemory
+        from simulator.bench.memory import TreeMemory, phase_in_file
 
-        with TreeMemory(os.getpid()) as memory:
-            report = measure_generation(
-                scenario,
-                seed=seed,
-                out=str(out),
-                scale=scale,
-                quiet=quiet,
-                background=background,
-                rings=rings,
-            )
-        report["peak_tree_pss_mb"] = memory.peak_mb
-        report["peak_tree_pss_longest_wait_s"] = round(memory.longest_wait, 3)
-        report["peak_memory_mb"] = max(memory.peak_mb, report["peak_rss_mb"])
-        return report
+        with tempfile.TemporaryDirectory(prefix="tracelab-bench-") as scratch:
+            phase_file = Path(scratch) / "phase"
+            with TreeMemory(os.getpid(), phase=phase_in_file(phase_file)) as memory:
+                report = measure_generation(
+                    scenario,
+                    seed=seed,
+                    out=str(out),
+                    scale=scale,
+                    quiet=quiet,
+                    background=background,
+                    rings=rings,
+                    phase_file=str(phase_file),
+                )
+        return with_memory(report, memory)
     return generate_in_child(
         scenario, seed=seed, out=out, scale=scale, quiet=quiet, background=background, rings=rings
     )
@@ -195,6 +195,7 @@ def _large(config: BenchConfig, work: Path, say: Callable[[str], None]) -> dict[
         "large_case_phase_seconds": large["phase_seconds"],
         "large_case_peak_rss_mb": large["peak_memory_mb"],
         "large_case_peak_tree_pss_mb": large["peak_tree_pss_mb"],
+        "large_case_peak_by_phase_mb": large["peak_tree_pss_by_phase_mb"],
         "large_case_memory_longest_wait_s": large["peak_tree_pss_longest_wait_s"],
         "large_case_main_process_peak_rss_mb": large["peak_rss_mb"],
         "workers": large.get("workers"),
