@@ -43,6 +43,7 @@ __all__ = [
     "floor_minute",
     "floor_second",
     "item_rng",
+    "kind_positions",
     "local_date",
     "messenger_name",
     "platform_zone",
@@ -508,16 +509,29 @@ EVENT_COLUMNS: tuple[str, ...] = (
 )
 
 
+def kind_positions(view: WorldView, *kinds: str) -> np.ndarray:
+    """Positions in the log of the events of ``kinds``, ascending (none if the log is empty).
+
+    >>> log = pd.DataFrame({"kind": ["a", "b", "a"]})
+    >>> kind_positions(WorldView(events=log, truth={}, scenario=None, seed=7), "a").tolist()
+    [0, 2]
+    >>> kind_positions(WorldView(events=pd.DataFrame(), truth={}, scenario=None, seed=7)).size
+    0
+    """
+    events = view.events
+    if events is None or events.empty or "kind" not in events.columns:
+        return np.zeros(0, dtype=np.intp)
+    return view.kind_rows(*kinds)
+
+
 def event_rows(view: WorldView, *kinds: str) -> list[tuple[dict[str, Any], dict[str, Any]]]:
     """(row, parsed detail) of every event of ``kinds``, in log order (none if the log is empty).
 
     A row holds the :data:`EVENT_COLUMNS` of the event (fewer, smaller dicts: tens of thousands
     of them stay alive while a lens runs).
     """
-    events = view.events
-    if events is None or events.empty or "kind" not in events.columns:
-        return []
-    return event_rows_at(view, view.kind_rows(*kinds))
+    positions = kind_positions(view, *kinds)
+    return event_rows_at(view, positions) if len(positions) else []
 
 
 def event_rows_at(

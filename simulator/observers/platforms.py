@@ -47,6 +47,7 @@ from simulator.observers.platform_world import (
     AccountRecord,
     ItemStreams,
     event_rows_at,
+    kind_positions,
     local_date,
     messenger_name,
     platform_zone,
@@ -619,14 +620,6 @@ _READS = (*ACCOUNT_KINDS, "platform_move", "contact")
 _POSTS_AND_MOVES = ("advert_posted", "benign_post", "platform_move")
 
 
-def _read_positions(view: WorldView) -> np.ndarray:
-    """Positions in the log of the events this lens reads (:data:`_READS`), ascending."""
-    events = view.events
-    if events is None or events.empty or "kind" not in events.columns:
-        return np.zeros(0, dtype=np.intp)
-    return view.kind_rows(*_READS)
-
-
 def _of_kinds(
     rows: list[dict[str, Any]], positions: np.ndarray, kinds: tuple[str, ...]
 ) -> tuple[list[dict[str, Any]], np.ndarray]:
@@ -637,7 +630,7 @@ def _of_kinds(
 
 def observe(view: WorldView) -> dict[str, pd.DataFrame]:
     """The open-tier social-platform tables of one world (see the module docstring)."""
-    positions = _read_positions(view)
+    positions = kind_positions(view, *_READS)
     platforms = public_platforms(view.scenario)
     if not platforms:
         # Without a scenario, every platform named by a post is treated as a social network.
