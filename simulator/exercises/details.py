@@ -21,7 +21,6 @@ import pyarrow as pa
 import pyarrow.json as pa_json
 
 from simulator.exercises.memo import per_truth
-from simulator.slices import column_slices
 
 __all__ = ["ADVERT_FIELDS", "advert_details", "advert_rows", "detail_fields"]
 
@@ -127,8 +126,9 @@ def advert_details(truth: Mapping[str, pd.DataFrame]) -> list[dict[str, Any]]:
     # One dict per distinct set of fields: 400,000 adverts at x125 held one dict and two
     # strings each (over 200 MB) for a few thousand distinct numbers.
     shared: dict[tuple[tuple[str, Any], ...], dict[str, Any]] = {}
-    for part in column_slices(texts, DETAIL_SLICE, at=positions):
-        for found in detail_fields(part.tolist(), ADVERT_FIELDS):
+    for start in range(0, len(positions), DETAIL_SLICE):
+        chosen = texts.iloc[positions[start : start + DETAIL_SLICE]].tolist()
+        for found in detail_fields(chosen, ADVERT_FIELDS):
             try:
                 fields.append(shared.setdefault(tuple(found.items()), found))
             except TypeError:  # a field that is not text (a list, from json.loads): not shared

@@ -49,7 +49,6 @@ from simulator.exercises.digest import (
 )
 from simulator.exercises.memo import TruthTables
 from simulator.exercises.question import Question
-from simulator.slices import column_slices
 
 __all__ = [
     "ANSWERS_FILE",
@@ -131,8 +130,8 @@ def _hash_column(column: pd.Series, rows: int = HASH_CHUNK_ROWS) -> np.ndarray:
     True
     """
     pieces = [
-        pd.util.hash_pandas_object(part, index=False).to_numpy()
-        for part in column_slices(column, rows)
+        pd.util.hash_pandas_object(column.iloc[start : start + rows], index=False).to_numpy()
+        for start in range(0, len(column), rows)
     ]
     return np.concatenate(pieces) if pieces else np.zeros(0, dtype=np.uint64)
 

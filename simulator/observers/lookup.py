@@ -23,7 +23,6 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from simulator.slices import column_slices
 from simulator.world.identities import PHONE_PLAN
 
 if TYPE_CHECKING:
@@ -160,8 +159,10 @@ def details_in_slices(
     >>> list(details_in_slices(pd.Series(['{"a":1}', None, '{"a":2}']), at=np.array([2, 0])))
     [{'a': 2}, {'a': 1}]
     """
-    for part in column_slices(column, rows, at=at):
-        yield from _parse_slice(part.tolist())
+    count = len(column) if at is None else len(at)
+    for start in range(0, count, rows):
+        chosen = slice(start, start + rows) if at is None else at[start : start + rows]
+        yield from _parse_slice(column.iloc[chosen].tolist())
 
 
 def event_details_at(view: WorldView, positions: np.ndarray) -> Iterator[dict[str, Any]]:
