@@ -305,7 +305,8 @@ def test_takedown_brings_back_the_next_numbered_backup():
         {
             "period": {"days": 30},
             "network": {"opsec": "medium"},
-            "interventions": [{"kind": "takedown", "day": 3, "platform": "Facegroup"}],
+            # Day 5: late enough that the account picked has advertised before it goes.
+            "interventions": [{"kind": "takedown", "day": 5, "platform": "Facegroup"}],
         }
     )
     world = simulate(scenario, seed=10)

@@ -49,6 +49,7 @@ from simulator.world.names import (
     transliterate,
 )
 from simulator.world.rings import Ring
+from simulator.world.scalar_draws import ScalarDraws
 
 if TYPE_CHECKING:
     from faker import Faker
@@ -270,8 +271,10 @@ class IdentityFactory:
     Parameters
     ----------
     rng
-        The world's generator for identities; every draw advances it, so the order of calls matters
-        (the model makes them in a fixed order).
+        The world's generator for identities. The factory takes its seed from it once (see
+        :class:`~simulator.world.scalar_draws.ScalarDraws`); every identifier then advances the
+        factory's own draws, so the order of calls matters (the model makes them in a fixed
+        order).
     faker_seed
         Seed for the Faker instances (one per locale, created when first needed, each seeded from
         ``faker_seed`` and the locale name so a locale's names do not depend on other locales).
@@ -293,7 +296,8 @@ class IdentityFactory:
         faker_seed: int,
         ring: Ring | None = None,
     ) -> None:
-        self._rng = rng
+        # Identifiers are many small scalar draws; numpy's per-call cost would dominate them.
+        self._draws = ScalarDraws(rng)
         # Which identifiers this world may hand out at all: a ring of several keeps only its
         # share (simulator.world.rings), so rings simulated apart never hold the same one. Owning
         # 1/count of all identifiers, a ring needs about count times the draws.
@@ -326,11 +330,10 @@ class IdentityFactory:
         raise RuntimeError("could not draw a fresh identifier: the space is exhausted")
 
     def _digits(self, count: int) -> str:
-        # tolist() gives Python ints: the same digits as converting each numpy scalar, faster.
-        return "".join(map(str, self._rng.integers(0, 10, size=count).tolist()))
+        return self._draws.digits(count)
 
     def _pick[T](self, items: tuple[T, ...] | list[T]) -> T:
-        return items[int(self._rng.integers(len(items)))]
+        return self._draws.pick(items)
 
     def _faker(self, locale: str) -> Faker:
         if locale not in self._fakers:
@@ -350,7 +353,7 @@ class IdentityFactory:
         if not spots:
             return text + text[-1]
         i = self._pick(spots)
-        kind = int(self._rng.integers(3))
+        kind = self._draws.below(3)
         if kind == 0 and text[i] != text[i + 1]:
             return text[:i] + text[i + 1] + text[i] + text[i + 2 :]
         if kind == 1:
@@ -364,11 +367,11 @@ class IdentityFactory:
         style = name_style(nationality)
         if style.pool:
             pool = style.pool
-            if style.mix and self._rng.random() < style.mix_share:
+            if style.mix and self._draws.random() < style.mix_share:
                 pool = style.mix
             given_pool = (FEMALE_POOLS if female else MALE_POOLS)[pool]
             parts = [self._pick(given_pool)]
-            if self._rng.random() < style.patronymic:
+            if self._draws.random() < style.patronymic:
                 parts.append(self._pick(MALE_POOLS[pool]))
             parts.append(self._pick(FAMILY_POOLS[pool]))
             return [spellings(part) for part in parts]
@@ -448,7 +451,7 @@ class IdentityFactory:
         code, prefix, length = PHONE_PLAN.get(country, UNKNOWN_PHONE_PLAN)
         if country == "GB":
             if self._uk_drama is None:  # the 1,000 drama numbers, dealt in a seeded order
-                self._uk_drama = [int(i) for i in self._rng.permutation(1000)]
+                self._uk_drama = self._draws.shuffled_range(1000)
             while self._uk_drama:
                 number = f"+44 {UK_DRAMA_PREFIX}{self._uk_drama.pop():03d}"
                 if self._free(number):
@@ -481,7 +484,7 @@ class IdentityFactory:
 
         def draw() -> str:
             body = "00" + self._digits(12)
-            wrong = (_luhn_digit(body) + 1 + int(self._rng.integers(9))) % 10
+            wrong = (_luhn_digit(body) + 1 + self._draws.below(9)) % 10
             return f"{body}{wrong}"
 
         return self._fresh(draw)
@@ -495,7 +498,7 @@ class IdentityFactory:
         True
         """
         brand, line = self._pick(_HANDSET_BRANDS), self._pick(_HANDSET_LINES)
-        return f"{brand} {line}{int(self._rng.integers(2, 20))}"
+        return f"{brand} {line}{self._draws.between(2, 20)}"
 
     # ------------------------------------------------------------------ online
 
@@ -535,9 +538,9 @@ class IdentityFactory:
                 base = sep.join(words)[:24]
                 tries[0] += 1
                 # popular names are taken: like real users, add longer numbers the more tries fail
-                if tries[0] > 10 or self._rng.random() < 0.4:
+                if tries[0] > 10 or self._draws.random() < 0.4:
                     high = 100 if tries[0] <= 10 else 10 ** min(2 + tries[0] // 10, 8)
-                    base += f"{sep}{int(self._rng.integers(10, high))}"
+                    base += f"{sep}{self._draws.between(10, high)}"
                 return base
 
             base = self._fresh(draw)
@@ -566,8 +569,8 @@ class IdentityFactory:
 
         def draw() -> str:
             local = self._pick((".", "_", "")).join(words)[:30]
-            if self._rng.random() < 0.6:
-                local += str(int(self._rng.integers(1, 1000)))
+            if self._draws.random() < 0.6:
+                local += str(self._draws.between(1, 1000))
             return f"{local}@{self._pick(EMAIL_DOMAINS)}"
 
         return self._fresh(draw)
@@ -587,20 +590,20 @@ class IdentityFactory:
             return self._fresh(
                 lambda: str(
                     ipaddress.IPv6Address(
-                        (0x20010DB8 << 96) | int.from_bytes(self._rng.bytes(12), "big")
+                        (0x20010DB8 << 96) | int.from_bytes(self._draws.bytes(12), "big")
                     )
                 )
             )
 
         if self._ipv4 is None:  # the 762 documentation hosts, dealt in a seeded order
-            self._ipv4 = [int(i) for i in self._rng.permutation(_IPV4_TOTAL)]
+            self._ipv4 = self._draws.shuffled_range(_IPV4_TOTAL)
         while self._ipv4:
             index = self._ipv4.pop()
             address = f"{_IPV4_NETWORKS[index // 254]}{index % 254 + 1}"
             if self._free(address):
                 self._taken.add(address)
                 return address
-        return f"{self._pick(_IPV4_NETWORKS)}{int(self._rng.integers(1, 255))}"
+        return f"{self._pick(_IPV4_NETWORKS)}{self._draws.between(1, 255)}"
 
     def device_id(self) -> str:
         """A random (version 4 shaped) device/advertising identifier.
@@ -611,7 +614,7 @@ class IdentityFactory:
         """
 
         def draw() -> str:
-            h = self._rng.bytes(16).hex()
+            h = self._draws.bytes(16).hex()
             return f"{h[:8]}-{h[8:12]}-4{h[13:16]}-{'89ab'[int(h[16], 16) % 4]}{h[17:20]}-{h[20:]}"
 
         return self._fresh(draw)
@@ -628,8 +631,8 @@ class IdentityFactory:
         """
 
         def draw() -> str:
-            body = self._rng.bytes(20)
-            return lab_chain_address(body, 1 + int(self._rng.integers(255)))
+            body = self._draws.bytes(20)
+            return lab_chain_address(body, 1 + self._draws.below(255))
 
         return self._fresh(draw)
 
@@ -647,14 +650,14 @@ class IdentityFactory:
 
         def draw() -> str:
             if country in _LETTER_BANK_CODE:
-                letters = "".join(chr(65 + int(i)) for i in self._rng.integers(0, 26, size=4))
+                letters = "".join(chr(65 + self._draws.below(26)) for _ in range(4))
                 bban = letters + self._digits(length - 8)
             else:
                 bban = self._digits(length - 4)
             right = 98 - _iban_number(bban + country + "00") % 97
             wrong = right
             while wrong == right:  # any other value in 02..98 fails the check
-                wrong = int(self._rng.integers(2, 99))
+                wrong = self._draws.between(2, 99)
             return f"{country}{wrong:02d}{bban}"
 
         return self._fresh(draw)
@@ -668,7 +671,7 @@ class IdentityFactory:
         """
 
         def draw() -> str:
-            letters = "".join(chr(65 + int(i)) for i in self._rng.integers(0, 26, size=2))
+            letters = "".join(chr(65 + self._draws.below(26)) for _ in range(2))
             return f"{nationality.upper()[:2]}{letters}{self._digits(7)}"
 
         return self._fresh(draw)
@@ -682,7 +685,7 @@ class IdentityFactory:
         """
 
         def draw() -> str:
-            kind = int(self._rng.integers(4))
+            kind = self._draws.below(4)
             if kind == 0:
                 name = f"the {self._pick(_TRADES)}"
             elif kind == 1:
@@ -698,4 +701,4 @@ class IdentityFactory:
             if self._free(name):
                 self._taken.add(name)
                 return name
-        return self._fresh(lambda: f"{draw()} {int(self._rng.integers(2, 100))}")
+        return self._fresh(lambda: f"{draw()} {self._draws.between(2, 100)}")
