@@ -199,3 +199,20 @@ def test_questions_are_validated_as_data():
     with pytest.raises(ValueError, match="appears twice"):
         q = question(Exact(), lambda t: 1)
         compute_answers([q, q], TRUTH, SALT, iterations=1)
+
+
+def test_a_large_key_gets_fewer_rounds_and_still_checks(monkeypatch):
+    from simulator.exercises import digest
+
+    # Pretend three digests exhaust the key's budget: each gets a third of it.
+    monkeypatch.setattr(digest, "KEY_BUDGET", 600)
+    monkeypatch.setattr(digest, "MIN_ITERATIONS", 100)
+    q = question(SetOf(normalise="handle"), boss_handles)
+    key = compute_answers([q], TRUTH, SALT)
+    assert key["kdf"]["iterations"] == 200
+    assert decide(q, ["eagle1", "eagle2", "hawk"], key).correct
+    assert not decide(q, ["eagle1", "lion"], key).correct
+    # A key of one digest keeps the whole budget; asking for rounds overrides the budget.
+    single = question(Exact(), lambda t: "eagle1")
+    assert compute_answers([single], TRUTH, SALT)["kdf"]["iterations"] == 600
+    assert compute_answers([q], TRUTH, SALT, iterations=50)["kdf"]["iterations"] == 50

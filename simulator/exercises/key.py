@@ -5,7 +5,7 @@ Format (``tracelab-answers/1``)::
     {
       "format": "tracelab-answers/1",
       "notice": "<SYNTHETIC notice>",
-      "kdf": {"name": "pbkdf2_hmac_sha256", "iterations": 10000},
+      "kdf": {"name": "pbkdf2_hmac_sha256", "iterations": 10000},  # fewer for a large key
       "salt": "<32 hex>",
       "questions": {
         "<question id>": {
@@ -45,6 +45,7 @@ from simulator.exercises.digest import (
     MAX_THREADS,
     Digester,
     Piece,
+    budgeted_iterations,
     usable_cores,
 )
 from simulator.exercises.memo import TruthTables
@@ -170,10 +171,13 @@ def compute_answers(
     truth_tables: Mapping[str, pd.DataFrame],
     salt: str,
     *,
-    iterations: int = DEFAULT_ITERATIONS,
+    iterations: int | None = None,
     before_digests: Callable[[], object] | None = None,
 ) -> dict[str, Any]:
     """The ``answers.json`` content: every question's answer function run on the truth, digested.
+
+    ``iterations`` are the PBKDF2 rounds of every digest; by default the key's size decides
+    (:func:`~simulator.exercises.digest.budgeted_iterations`).
 
     The answer functions get the tables wrapped in one :class:`TruthTables`, so what several
     questions derive from them (a graph, its communities) is computed once for the whole key.
@@ -188,7 +192,6 @@ def compute_answers(
     >>> sorted(key["questions"]["demo.boss"]), "falcon" in json.dumps(key)
     (['digests', 'spec', 'unavailable'], False)
     """
-    digester = Digester(bytes.fromhex(salt), iterations)
     truth = TruthTables(truth_tables)
     values: dict[str, tuple[Question, Any]] = {}
     for question in questions:
@@ -210,6 +213,9 @@ def compute_answers(
     recorder = _Recorder()
     for question_id, (question, value) in answered.items():
         question.answer.encode(question_id, value, recorder)  # type: ignore[arg-type]
+    if iterations is None:
+        iterations = budgeted_iterations(len(set(recorder.pieces)))
+    digester = Digester(bytes.fromhex(salt), iterations)
     known = _Known(digester.digest_many(recorder.pieces))
     records: dict[str, Any] = {}
     for question_id, (question, value) in values.items():
@@ -238,7 +244,7 @@ def write_answers(
     truth_tables: Mapping[str, pd.DataFrame] | None = None,
     *,
     salt: str | None = None,
-    iterations: int = DEFAULT_ITERATIONS,
+    iterations: int | None = None,
 ) -> Path:
     """Write ``<case_dir>/answers.json`` and return its path.
 
