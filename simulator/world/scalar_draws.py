@@ -4,11 +4,12 @@ A numpy ``Generator`` spends one to three microseconds parsing the arguments of 
 call (``rng.integers(10)``, ``rng.bytes(16)``), far more than the draw itself. An identifier is
 a handful of such draws, and a large world draws millions of identifiers. :class:`ScalarDraws`
 makes the same kinds of draws from Python's Mersenne Twister, seeded once from the numpy stream
-it replaces, at a tenth of the cost.
+it replaces, at a fraction of the cost (ten digits: 8.8 us -> 1.2 us).
 
 Every draw is built on ``getrandbits`` alone (the generator's raw 32-bit words), never on
-``random.randrange``, ``choice`` or ``shuffle``: Python promises that a seeded generator's raw
-output stays the same across versions, but not how those helpers turn it into values.
+``random.randrange``, ``choice`` or ``shuffle``: Python promises the same ``random()`` sequence
+for the same seed in every version, and ``random()`` is made of those same words, but the
+helpers' ways of turning words into values have changed between versions.
 
 >>> import numpy as np
 >>> draws = ScalarDraws(np.random.default_rng(7))
