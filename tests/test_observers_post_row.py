@@ -54,6 +54,11 @@ def test_a_row_reads_like_its_dict():
     assert "_group_id" not in row and "post_id" in row and 3 not in row
     with pytest.raises(KeyError):
         row["_group_id"]
+    # A row's methods and class attributes are not keys.
+    assert row.get("keys") is None and row.get("__slots__", "none") == "none"
+    assert "keys" not in row
+    with pytest.raises(KeyError):
+        row["items"]
 
 
 def test_setting_and_deleting_keys():

@@ -30,6 +30,10 @@ POST_FIELDS = (
     "_group_id",
 )  # fmt: skip
 
+#: The same keys as a set, for reads: a row's attributes include its methods (``keys``, ``get``),
+#: which are not keys.
+_FIELDS = frozenset(POST_FIELDS)
+
 
 class PostRow(MutableMapping[str, Any]):
     """A post's row: the keys of :data:`POST_FIELDS` that were set, in that order.
@@ -44,16 +48,18 @@ class PostRow(MutableMapping[str, Any]):
             setattr(self, key, value)  # a key outside the slots raises AttributeError
 
     def __getitem__(self, key: str) -> Any:
-        try:
-            return getattr(self, key)
-        except AttributeError:
-            raise KeyError(key) from None
+        if key in _FIELDS:
+            try:
+                return getattr(self, key)
+            except AttributeError:
+                pass
+        raise KeyError(key)
 
     def get(self, key: str, default: Any = None) -> Any:  # one C call instead of a try
-        return getattr(self, key, default)
+        return getattr(self, key, default) if key in _FIELDS else default
 
     def __setitem__(self, key: str, value: Any) -> None:
-        if key not in POST_FIELDS:
+        if key not in _FIELDS:
             raise KeyError(f"{key!r} is not a post row field; allowed: {', '.join(POST_FIELDS)}")
         setattr(self, key, value)
 
@@ -64,7 +70,7 @@ class PostRow(MutableMapping[str, Any]):
             raise KeyError(key) from None
 
     def __contains__(self, key: object) -> bool:
-        return isinstance(key, str) and key in POST_FIELDS and hasattr(self, key)
+        return key in _FIELDS and hasattr(self, key)
 
     def __iter__(self) -> Iterator[str]:
         return (key for key in POST_FIELDS if hasattr(self, key))
