@@ -216,3 +216,22 @@ def test_a_large_key_gets_fewer_rounds_and_still_checks(monkeypatch):
     single = question(Exact(), lambda t: "eagle1")
     assert compute_answers([single], TRUTH, SALT)["kdf"]["iterations"] == 600
     assert compute_answers([q], TRUTH, SALT, iterations=50)["kdf"]["iterations"] == 50
+
+
+def test_salt_follows_every_table_and_reads_the_bulk_by_shape():
+    from simulator.exercises.key import SHAPE_ONLY_TABLES, derive_salt
+
+    people = pd.DataFrame({"person_id": ["P1", "P2", "P3"], "nationality": ["SY", "AF", "ER"]})
+    events = pd.DataFrame({"kind": ["call", "sms"], "actor": ["P1", "P2"]})
+    base = derive_salt({"persons": people, "events": events})
+
+    renamed = people.assign(nationality=["SY", "AF", "IQ"])
+    assert derive_salt({"persons": renamed, "events": events}) != base
+    # The bulk tables count by name, columns and rows...
+    assert "events" in SHAPE_ONLY_TABLES
+    assert derive_salt({"persons": people, "events": events.iloc[:1]}) != base
+    assert derive_salt({"persons": people, "events": events.rename(columns={"actor": "a"})}) != base
+    assert derive_salt({"persons": people}) != base
+    # ...not by their cells, which follow from the persons and journeys.
+    swapped = events.assign(actor=["P3", "P1"])
+    assert derive_salt({"persons": people, "events": swapped}) == base

@@ -232,8 +232,8 @@ def answer_key(truth: dict[str, Any]) -> dict[str, Any]:
 
     stored = {name: read_back(table) for name, table in truth.items()}
     salt = derive_salt(stored)
-    # The salt hashes every column on a few threads, whose freed buffers glibc keeps in the
-    # threads' own heaps: about 130 MB at x25, kept through every question otherwise.
+    # The salt hashes its tables' columns on a few threads, whose freed buffers glibc keeps in
+    # the threads' own heaps, kept through every question otherwise.
     give_back(collect=False)
     return compute_answers(all_questions(), stored, salt, before_digests=give_back)
 
