@@ -35,6 +35,7 @@ import ipaddress
 import re
 import zlib
 from collections.abc import Callable
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -166,19 +167,20 @@ def luhn_valid(number: str) -> bool:
     return _luhn_sum(number, doubled=1) % 10 == 0
 
 
+#: Each digit as Luhn doubles it (7 -> 14 -> 1 + 4 = 5).
+_LUHN_DOUBLED = str.maketrans("0123456789", "0246813579")
+
+
 def _luhn_sum(digits: str, doubled: int) -> int:
     """Luhn's digit sum, doubling every second digit from the right, starting at index ``doubled``.
 
     >>> _luhn_sum("18", doubled=1), _luhn_sum("18", doubled=0)
     (10, 8)
     """
-    total = 0
-    for index, char in enumerate(reversed(digits)):
-        digit = int(char)
-        if index % 2 == doubled:
-            digit = digit * 2 - 9 if digit > 4 else digit * 2
-        total += digit
-    return total
+    backwards = digits[::-1]
+    kept, twice = backwards[1 - doubled :: 2], backwards[doubled::2].translate(_LUHN_DOUBLED)
+    # An ASCII digit's code is 48 more than its value: summing the bytes sums the digits.
+    return sum(kept.encode()) + sum(twice.encode()) - 48 * (len(kept) + len(twice))
 
 
 def _luhn_digit(body: str) -> int:
@@ -263,6 +265,27 @@ def normalise_phone(number: str) -> str:
     '+21683123456'
     """
     return "+" + re.sub(r"\D", "", number)
+
+
+@lru_cache(maxsize=1 << 16)
+def _respellings(parts: tuple[tuple[str, ...], ...]) -> tuple[str, ...]:
+    """Up to six other spellings of a name whose parts have the given spellings (canonical first).
+
+    First every part in its k-th spelling, then one part respelled at a time. Cached: pools and
+    Faker's lists are short, so the same parts come back many times in a large world.
+
+    >>> _respellings((("Mohamed", "Muhammad"), ("Ali",)))
+    ('Muhammad Ali',)
+    """
+    canonical = " ".join(part[0] for part in parts)
+    found: list[str] = []
+    widest = max(len(part) for part in parts)
+    for k in range(1, widest):  # every part in its k-th spelling
+        found.append(" ".join(part[min(k, len(part) - 1)] for part in parts))
+    for i, part in enumerate(parts):  # one part respelled at a time
+        for alt in part[1:]:
+            found.append(" ".join(alt if j == i else p[0] for j, p in enumerate(parts)))
+    return tuple([v for v in dict.fromkeys(found) if v != canonical][:6])
 
 
 class IdentityFactory:
@@ -418,14 +441,7 @@ class IdentityFactory:
             if canonical not in self._names:
                 break
         self._names.add(canonical)
-        found: list[str] = []
-        widest = max(len(part) for part in parts)
-        for k in range(1, widest):  # every part in its k-th spelling
-            found.append(" ".join(part[min(k, len(part) - 1)] for part in parts))
-        for i, part in enumerate(parts):  # one part respelled at a time
-            for alt in part[1:]:
-                found.append(" ".join(alt if j == i else p[0] for j, p in enumerate(parts)))
-        unique = [v for v in dict.fromkeys(found) if v != canonical][:6]
+        unique = list(_respellings(tuple(parts)))
         typo = self._typo(canonical)
         if typo != canonical and typo not in unique:
             unique.append(typo)
