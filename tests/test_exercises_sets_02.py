@@ -31,7 +31,10 @@ _READ_BACK = str.maketrans(
     {"O": "0", "o": "0", "D": "0", "l": "1", "I": "1", "|": "1", "Z": "2", "S": "5", "B": "8"}
     | {chr(base + d): str(d) for base in (0x0660, 0x06F0) for d in range(10)}
 )
-_NUMBER = re.compile(r"(?:\(?\+|00|[OoD]{2})[0-9OoDlI|ZSB\u0660-\u0669\u06f0-\u06f9 ().\-/]{6,}")
+_NUMBER = re.compile(
+    r"(?:\(?\+|[0OoD\u0660\u06f0]{2})"  # "+", "(+" or "00", its zeros in any form
+    r"[0-9OoDlI|ZSB\u0660-\u0669\u06f0-\u06f9 ().\-/]{6,}"
+)
 
 
 def _numbers_in(text: str) -> list[str]:
