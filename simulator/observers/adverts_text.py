@@ -30,8 +30,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-import numpy as np
-
+from simulator.observers.item_random import Draws
 from simulator.observers.language import (
     Phrasebook,
     format_price,
@@ -54,7 +53,7 @@ class PublicText:
     watermark: str = ""
 
 
-def _pick(options: Sequence[str], rng: np.random.Generator) -> str:
+def _pick(options: Sequence[str], rng: Draws) -> str:
     """One of ``options`` (empty string if none); always one draw, so streams stay aligned."""
     index = int(rng.integers(max(len(options), 1)))
     return options[index] if options else ""
@@ -154,7 +153,7 @@ def _claim_key(claim: str) -> str:
     return ""
 
 
-def _word_lines(words: Sequence[str], rng: np.random.Generator) -> list[str]:
+def _word_lines(words: Sequence[str], rng: Draws) -> list[str]:
     """The code words laid out one of three ways: ticked lines, one line, or hashtags."""
     style = int(rng.integers(3))
     if not words:
@@ -175,7 +174,7 @@ def _headline(book: Phrasebook, offer: str) -> Sequence[str]:
     return book.crossing
 
 
-def _image_text(lines: Sequence[str], rng: np.random.Generator) -> str:
+def _image_text(lines: Sequence[str], rng: Draws) -> str:
     """The OCR output for a picture carrying ``lines``: no emoji, some digits misread."""
     return ocr_garble("\n".join(filter(None, map(strip_emoji, lines))), rng)
 
@@ -186,7 +185,7 @@ def write_advert(
     price: float | None,
     currency: str,
     messenger: str,
-    rng: np.random.Generator,
+    rng: Draws,
     places: tuple[str, str] = ("", ""),
 ) -> PublicText:
     """The public text and picture text of one advert.
@@ -233,9 +232,6 @@ def write_advert(
     if detail.get("child_discount"):
         body.append(_pick(book.child, rng))
     body.extend(emoji[1:] if "{emoji}" in head else emoji)
-    # Shuffling the list in place makes the same draws and the same order as indexing it with
-    # ``rng.permutation(len(body))`` (both swap by the same random intervals), at a third of
-    # permutation's cost.
     rng.shuffle(body)
     lines = [headline, *body]
     price_text = ""
@@ -277,7 +273,7 @@ def write_benign(
     detail: Mapping[str, Any],
     *,
     actor_kind: str,
-    rng: np.random.Generator,
+    rng: Draws,
     places: tuple[str, str],
     fee: float | None = None,
     currency: str = "EUR",

@@ -183,13 +183,12 @@ def observe(view: WorldView) -> dict[str, pd.DataFrame]:
         for row, detail in event_rows(view, "marketplace_listing")
         if not platforms or text(row.get("platform")) in platforms
     ]
-    streams = ItemStreams(view, (("listing", _source(row)) for row, _detail in events))
+    streams = ItemStreams(view)
     rows = [_listing(view, row, detail, streams) for row, detail in events]
-    again = ItemStreams(view, (("listing_recapture", listing["listing_id"]) for listing in rows))
     extra = [
         {**listing, "collected": listing["collected"] + pd.Timedelta(hours=12)}
         for listing in rows
-        if again.rng("listing_recapture", listing["listing_id"]).random() < _RECAPTURE
+        if streams.rng("listing_recapture", listing["listing_id"]).random() < _RECAPTURE
     ]
     return {
         "listings": conform(rows + extra, LISTINGS, sort_by=["time", "listing_id", "collected"])

@@ -20,12 +20,12 @@ from collections.abc import Mapping, MutableMapping, Sequence
 from datetime import timedelta
 from typing import Any
 
-import numpy as np
 import pandas as pd
 
 from simulator.catalog import TableSpec
 from simulator.observers.base import WorldView
 from simulator.observers.imperfection import conform, stable_id
+from simulator.observers.item_random import Draws
 from simulator.observers.language import phrasebook_for
 from simulator.observers.lookup import text
 from simulator.observers.platform_catalog import PROFILES, numeric_id
@@ -86,15 +86,7 @@ def place_in_groups(
     own: dict[str, int] = {}
     # Only posts that may be placed by a draw get a generator made up front (any other key would
     # still draw the same, only more slowly).
-    streams = ItemStreams(
-        view,
-        (
-            ("group", row["post_id"])
-            for row in rows
-            if PROFILES[platforms[row["platform"]]].groups
-            and row["_actor_kind"] != "diaspora_group"
-        ),
-    )
+    streams = ItemStreams(view)
     for row in rows:
         kind = platforms[row["platform"]]
         if kind == "broadcast_channel":
@@ -114,7 +106,7 @@ def place_in_groups(
                 own[handle] = hashlib.sha256(handle.encode()).digest()[0]
             chosen = groups[own[handle] % len(groups)]
         else:
-            rng = streams.draws("group", row["post_id"])
+            rng = streams.rng("group", row["post_id"])
             share = _ADVERT_IN_GROUP if row["_kind"] == "advert_posted" else _BENIGN_IN_GROUP
             pick = int(rng.integers(len(groups)))
             if rng.random() >= share:
@@ -145,14 +137,7 @@ def memberships_table(
     out = []
     sizes: dict[tuple[str, str], int] = {}
     zones: dict[str, str] = {}
-    streams = ItemStreams(
-        view,
-        (
-            key
-            for platform, group, _name, handle in first
-            for key in (("group_size", platform, group), ("joined", platform, group, handle))
-        ),
-    )
+    streams = ItemStreams(view)
     for (platform, group, name, handle), seen in first.items():
         if (platform, group) not in sizes:
             rng = streams.rng("group_size", platform, group)
@@ -193,7 +178,7 @@ def _comment(
     when: pd.Timestamp,
     phrases: tuple[str, ...],
     number: int,
-    rng: np.random.Generator,
+    rng: Draws,
     messenger: str,
 ) -> dict[str, Any]:
     kind = "comment"
@@ -246,18 +231,12 @@ def comments_table(
         post = by_source.get(text(row.get("post_id")))
         if post is not None and text(detail.get("via")) == "advert":
             asked.append((row, post))
-    streams = ItemStreams(
-        view,
-        [("contact_comment", post["post_id"], text(row.get("actor"))) for row, post in asked]
-        + [("public_comments", by_source[source]["post_id"]) for source in by_source],
-    )
+    streams = ItemStreams(view)
     for row, post in asked:
         key = ("contact_comment", post["post_id"], text(row.get("actor")))
-        # Half the askers write no public comment: their first draw says so, no generator needed.
-        if streams.first_random(*key) >= 0.5:
+        rng = streams.rng(*key)
+        if rng.random() >= 0.5:  # half the askers write no public comment
             continue
-        rng = streams.draws(*key)
-        rng.random()  # that first draw
         book = phrasebook_for(post["language"])
         before = timedelta(seconds=int(rng.integers(300, 6 * 3600)))
         when = max(post["time"] + _MINUTE, row["time"] - before)
@@ -281,9 +260,7 @@ def comments_table(
             stranger = pseudonym(view.seed, post["platform"], f"public/{source}/{index}")
             delay = timedelta(seconds=int(rng.exponential(3 * 3600)) + 60)
             add(post, stranger, post["time"] + delay, phrases)
-    streams = ItemStreams(
-        view, (("comment", post["post_id"], str(number)) for post, *_, number in pending)
-    )
+    streams = ItemStreams(view)
     out = [
         _comment(
             view,
@@ -292,7 +269,7 @@ def comments_table(
             when,
             phrases,
             number,
-            streams.draws("comment", post["post_id"], str(number)),
+            streams.rng("comment", post["post_id"], str(number)),
             messenger,
         )
         for post, handle, when, phrases, number in pending

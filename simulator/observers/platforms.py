@@ -38,6 +38,7 @@ from simulator.forked import as_arrow
 from simulator.observers.adverts_text import PublicText, write_advert, write_benign
 from simulator.observers.base import WorldView
 from simulator.observers.imperfection import conform, text_array
+from simulator.observers.item_random import Draws, ItemRandom
 from simulator.observers.language import phrasebook_for
 from simulator.observers.lookup import event_details_at, text
 from simulator.observers.platform_catalog import PROFILES, numeric_id, public_platforms, public_url
@@ -218,7 +219,7 @@ _RECAPTURE_RATE = 0.03  # pages the capture tool saved twice (modelling choice)
 _LOST_RATE = 0.5  # posts of a removed account never captured before the removal
 
 
-def _display_name(record: AccountRecord, rng: np.random.Generator) -> str:
+def _display_name(record: AccountRecord, rng: Draws) -> str:
     """The name shown: the world's, sometimes in another spelling or decorated, as users do."""
     name = record.display_name or record.handle.replace("_", " ").replace(".", " ").title()
     if rng.random() < 0.3:
@@ -235,7 +236,7 @@ def _display_name(record: AccountRecord, rng: np.random.Generator) -> str:
     return name
 
 
-def _bio(record: AccountRecord, places: list[str], rng: np.random.Generator) -> tuple[str, str]:
+def _bio(record: AccountRecord, places: list[str], rng: Draws) -> tuple[str, str]:
     """(bio, its language); empty for a fifth of accounts, whose owners wrote none."""
     book = phrasebook_for(record.language)
     key = "advertising" if record.purpose == "advertising" else record.actor_kind or record.purpose
@@ -350,17 +351,11 @@ class _Setting:
         )
 
 
-def _engagement(followers: float, kind: str, rng: np.random.Generator) -> dict[str, Any]:
+def _engagement(followers: float, kind: str, rng: Draws) -> dict[str, Any]:
     profile = PROFILES[kind]
     reach = max(followers, 20.0) * rng.lognormal(-2.5, 0.9)
     likes = int(rng.poisson(reach))
-    # rng.uniform(low, high) is low + (high - low) * rng.random() (numpy's own formula, the same
-    # draw and the same double), without uniform's argument handling.
-    views = (
-        int(max(followers, 20.0) * (0.3 + (2.5 - 0.3) * rng.random())) + likes
-        if profile.views
-        else None
-    )
+    views = int(max(followers, 20.0) * rng.uniform(0.3, 2.5)) + likes if profile.views else None
     # A Poisson draw of mean 0 is 0 and takes nothing from the generator: skip the call.
     return {
         "likes": likes,
@@ -375,7 +370,7 @@ def _written(
     detail: dict[str, Any],
     record: AccountRecord,
     setting: _Setting,
-    rng: np.random.Generator,
+    rng: Draws,
 ) -> PublicText:
     """The post's text and picture, drawn from ``rng`` (the post's own "text" generator)."""
     starts, ends = setting.starts, setting.ends
@@ -424,30 +419,20 @@ def _written(
     )
 
 
-def _two_of(count: int, rng: np.random.Generator) -> list[int]:
-    """``sorted(rng.choice(count, size=min(2, count), replace=False))``, drawn the same way.
+def _two_of(count: int, rng: ItemRandom) -> list[int]:
+    """Two distinct positions below ``count`` (the one there is when ``count`` is 1), sorted.
 
-    numpy picks two of many by Floyd's method: a draw below ``count - 1``, a draw below
-    ``count`` (the top one if it repeats the first), then it shuffles the pair (one more 32-bit
-    draw). Made with ``integers`` and ``shuffle`` here, the draws, the picks and the generator's
-    next draws are the same, at a fraction of ``choice``'s cost.
-
-    >>> plain, again = np.random.default_rng(3), np.random.default_rng(3)
-    >>> _two_of(9, plain) == sorted(again.choice(9, size=2, replace=False).tolist())
-    True
-    >>> plain.random() == again.random()
+    >>> from simulator.observers.item_random import ItemRandom
+    >>> pair = _two_of(9, ItemRandom(3))
+    >>> len(set(pair)) == 2 and all(0 <= i < 9 for i in pair)
     True
     """
     if count == 1:
-        return [0]  # numpy's bounded draw in [0, 0] draws nothing
-    if not 2 <= count <= 10_000:
-        # (Above 10,000 numpy may switch method; not met with vocabulary packs.)
-        return sorted(int(i) for i in rng.choice(count, size=min(2, count), replace=False))
-    first = int(rng.integers(count - 1))
-    second = int(rng.integers(count))
-    pair = [first, count - 1 if second == first else second]
-    rng.shuffle(pair)
-    return sorted(pair)
+        return [0]
+    first = rng.integers(count)
+    second = rng.integers(count - 1)
+    # The second of the other count - 1 positions: those above the first move up by one.
+    return sorted((first, second + (second >= first)))
 
 
 def _vocabulary(scenario: Any) -> dict[str, list[str]]:
@@ -494,9 +479,7 @@ def _posts_rows(
     # Each post draws from two generators: "post" (capture, reposts, counts) and "text".
     sources = [text(row.get("post_id")) or f"E{row.get('event_id')}" for row in events]
     texts = [text(row.get("post_id")) or str(row.get("event_id")) for row in events]
-    streams = ItemStreams(
-        view, [*(("post", key) for key in sources), *(("text", key) for key in texts)]
-    )
+    streams = ItemStreams(view)
     for index, (source, text_key, exact, minute) in enumerate(
         zip(sources, texts, exact_times, minute_times, strict=True)
     ):
@@ -510,8 +493,8 @@ def _posts_rows(
             continue
         key = (record.platform, record.handle)
         kind = platforms[record.platform]
-        rng = streams.draws("post", source)
-        written = _written(row, detail, record, setting, streams.draws("text", text_key))
+        rng = streams.rng("post", source)
+        written = _written(row, detail, record, setting, streams.rng("text", text_key))
         when = minute if PROFILES[kind].minute_clock else exact
         taken_down = removed.get(key)
         collected = when + timedelta(seconds=int(rng.integers(1800, 3 * 86_400)))
@@ -575,12 +558,10 @@ def _period_end(view: WorldView) -> pd.Timestamp | None:
 def _recaptures(rows: list[PostRow], view: WorldView) -> list[PostRow]:
     """Pages the capture tool saved twice: same post, later capture, grown counts."""
     extra = []
-    streams = ItemStreams(view, (("recapture", item["post_id"]) for item in rows))
+    streams = ItemStreams(view)
     for item in rows:
-        # The first draw decides; only the few recaptured pages need the item's generator.
-        if streams.first_random("recapture", item["post_id"]) < _RECAPTURE_RATE:
-            rng = streams.rng("recapture", item["post_id"])
-            rng.random()  # that first draw
+        rng = streams.rng("recapture", item["post_id"])
+        if rng.random() < _RECAPTURE_RATE:
             copy = PostRow(**item)
             copy["collected"] = item["collected"] + timedelta(hours=int(rng.integers(6, 72)))
             for name in ("likes", "shares", "views"):
@@ -669,14 +650,7 @@ def _observe_platforms(
     )
     del accounts
     records = {k: r for k, r in records.items() if platforms[k[0]] != "marketplace" or r.posts}
-    streams = ItemStreams(
-        view,
-        (
-            (purpose, *key)
-            for key in records
-            for purpose in ("name", "audience", "account", "takedown")
-        ),
-    )
+    streams = ItemStreams(view)
     names = {key: _display_name(r, streams.rng("name", *key)) for key, r in records.items()}
     followers = {key: float(_audience(streams, r, platforms[key[0]])) for key, r in records.items()}
     rows = _posts_rows(

@@ -15,8 +15,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-import numpy as np
-
+from simulator.observers.item_random import Draws
 from simulator.observers.language.phrasebook import Phrasebook
 
 __all__ = ["SYMBOLS", "format_price", "native_digits", "parse_prices", "to_ascii_digits"]
@@ -69,7 +68,7 @@ def _k_form(number: int, separator: str) -> str:
 
 
 def format_price(
-    amount: float, currency: str, book: Phrasebook, rng: np.random.Generator, style: str = ""
+    amount: float, currency: str, book: Phrasebook, rng: Draws, style: str = ""
 ) -> str:
     """A price written the way speakers of ``book``'s language write it online.
 
@@ -79,9 +78,10 @@ def format_price(
     otherwise one of the book's habits is drawn (always one draw, so streams stay aligned).
 
     >>> from simulator.observers.language import phrasebook_for
-    >>> format_price(2500, "EUR", phrasebook_for("fr"), np.random.default_rng(0), "space_grouped")
+    >>> from simulator.observers.item_random import ItemRandom
+    >>> format_price(2500, "EUR", phrasebook_for("fr"), ItemRandom(0), "space_grouped")
     '2\\u202f500 €'
-    >>> format_price(3000, "GBP", phrasebook_for("en"), np.random.default_rng(0), "k")
+    >>> format_price(3000, "GBP", phrasebook_for("en"), ItemRandom(0), "k")
     '£3k'
     """
     pick = book.price_styles[int(rng.integers(len(book.price_styles)))]

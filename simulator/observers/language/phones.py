@@ -16,8 +16,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-import numpy as np
-
+from simulator.observers.item_random import Draws
 from simulator.observers.language.numerals import native_digits, to_ascii_digits
 
 __all__ = ["find_phone_keys", "mentions_phone", "ocr_garble", "phone_key", "write_phone"]
@@ -69,7 +68,7 @@ def _groups(digits: str, size: int) -> list[str]:
     return [digits[:first]] + [digits[i : i + size] for i in range(first, len(digits), size)]
 
 
-def write_phone(number: str, rng: np.random.Generator, native: str = "") -> str:
+def write_phone(number: str, rng: Draws, native: str = "") -> str:
     """``number`` written one of the ways people post it (one draw decides which).
 
     ``native`` (``arabic_indic``/``persian``) lets a few numbers come out in native digits.
@@ -103,24 +102,20 @@ def write_phone(number: str, rng: np.random.Generator, native: str = "") -> str:
     return text
 
 
-def ocr_garble(text: str, rng: np.random.Generator, rate: float = 0.12) -> str:
+def ocr_garble(text: str, rng: Draws, rate: float = 0.12) -> str:
     """``text`` as an OCR engine might read it from a picture: some digits become look-alikes.
 
     >>> import numpy as np
     >>> ocr_garble("100", np.random.default_rng(0), rate=1.0) != "100"
     True
     """
-    draws = rng.random(len(text))
-    # The same draws as ``rng.integers(0, 3, len(text))``, through numpy's shorter path.
-    picks = rng.integers(3, size=len(text))
     # Only the few confusable digits can change: visit those, not every character.
     out = None
     for match in _CONFUSABLE.finditer(text):
-        index = match.start()
-        if draws[index] < rate:
+        if rng.random() < rate:
             options = _OCR_CONFUSIONS[match.group()]
             out = out if out is not None else list(text)
-            out[index] = options[int(picks[index]) % len(options)]
+            out[match.start()] = options[int(rng.integers(len(options)))]
     return text if out is None else "".join(out)
 
 
