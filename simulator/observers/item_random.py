@@ -3,10 +3,11 @@
 The public lenses draw for every post, comment and account from a stream of its own, so adding
 one advert never changes another. A numpy ``Generator`` costs about 8 microseconds to build and a
 few more for every scalar call, and a post needs four streams of a dozen scalar draws each: at
-100,000 migrants that was a fifth of the platforms lens. :class:`ItemRandom` is SplitMix64 (Steele,
-Lea and Flood, "Fast splittable pseudorandom number generators", OOPSLA 2014; the generator of
-Java's ``SplittableRandom``): its whole state is one 64-bit integer, so a stream costs one hash
-to start, and each draw is a few integer operations.
+100,000 migrants that was a fifth of the platforms lens. :class:`ItemRandom` draws from SplitMix64
+(Steele, Lea and Flood, "Fast splittable pseudorandom number generators", OOPSLA 2014; the
+generator of Java's ``SplittableRandom``), whose whole state is one 64-bit integer. A stream
+starts from a hash of the item's name; many names are hashed, and their streams' first draws
+computed, at once (:func:`item_states`, :func:`first_doubles`).
 
 It answers the ``numpy.random.Generator`` calls the lenses make (``random``, ``integers``,
 ``uniform``, ``exponential``, ``normal``, ``lognormal``, ``poisson``, ``shuffle``), with
@@ -22,22 +23,40 @@ True
 
 from __future__ import annotations
 
-import hashlib
 import math
+from collections.abc import Iterable
 from typing import Any
 
 import numpy as np
+import pandas as pd
 
-__all__ = ["Draws", "ItemRandom", "item_random", "item_state"]
+__all__ = ["Draws", "ItemRandom", "first_doubles", "item_random", "item_state", "item_states"]
 
 _MASK64 = (1 << 64) - 1
 _GAMMA = 0x9E37_79B9_7F4A_7C15  # SplitMix64's increment: 2**64 over the golden ratio, odd
 _MIX_A, _MIX_B = 0xBF58_476D_1CE4_E5B9, 0x94D0_49BB_1331_11EB
 _UNIT = 2.0**-53  # a double from the top 53 bits of an output
 _TWO_PI = 2.0 * math.pi
+_TWO_53 = float(2**53)
+_SMALL_BOUND = 2**32
 #: Below this mean a Poisson count is drawn by multiplying uniforms (expected mean + 1 draws);
 #: from it on, by transformed rejection (about 1.2 pairs of draws whatever the mean).
 _POISSON_SMALL = 10.0
+
+
+def item_states(seed: int | None, keys: Iterable[tuple[str, ...]]) -> np.ndarray:
+    """The 64-bit starts of the streams named by ``keys`` under the case ``seed``.
+
+    A start is pandas' SipHash of the name (``pandas.util.hash_array``, with its fixed key;
+    pandas is pinned, and these hashes are part of what a seed means), for many names at once.
+
+    >>> starts = item_states(7, [("post", "AD1"), ("post", "AD2")])
+    >>> starts.dtype, len(set(starts.tolist()))
+    (dtype('uint64'), 2)
+    """
+    prefix = f"{seed}\x1f"
+    names = np.array([prefix + "\x1f".join(key) for key in keys], dtype=object)
+    return pd.util.hash_array(names, categorize=False)
 
 
 def item_state(seed: int | None, *parts: str) -> int:
@@ -45,9 +64,10 @@ def item_state(seed: int | None, *parts: str) -> int:
 
     >>> item_state(7, "post", "AD1") == item_state(7, "post", "AD1") != item_state(8, "post", "AD1")
     True
+    >>> item_state(7, "post", "AD1") == int(item_states(7, [("post", "AD1")])[0])
+    True
     """
-    name = f"{seed}\x1f" + "\x1f".join(parts)
-    return int.from_bytes(hashlib.sha256(name.encode("utf-8")).digest()[:8], "little")
+    return int(item_states(seed, [parts])[0])
 
 
 def item_random(seed: int | None, *parts: str) -> ItemRandom:
@@ -55,10 +75,32 @@ def item_random(seed: int | None, *parts: str) -> ItemRandom:
     return ItemRandom(item_state(seed, *parts))
 
 
+def first_doubles(states: np.ndarray, count: int) -> np.ndarray:
+    """The first ``count`` doubles of the streams starting at ``states``, an (n, count) array.
+
+    SplitMix64 in numpy's wrapping 64-bit arithmetic, for many streams at once: Python's own
+    integers would cost about a microsecond a draw, being wider than a machine word.
+
+    >>> row = first_doubles(np.array([item_state(7, "a")], dtype=np.uint64), 3)[0].tolist()
+    >>> rng = item_random(7, "a")
+    >>> row == [rng.random() for _ in range(3)]
+    True
+    """
+    steps = np.arange(1, count + 1, dtype=np.uint64) * np.uint64(_GAMMA)
+    mixed = np.asarray(states, dtype=np.uint64)[:, None] + steps
+    mixed = (mixed ^ (mixed >> np.uint64(30))) * np.uint64(_MIX_A)
+    mixed = (mixed ^ (mixed >> np.uint64(27))) * np.uint64(_MIX_B)
+    mixed ^= mixed >> np.uint64(31)
+    return (mixed >> np.uint64(11)).astype(np.float64) * _UNIT
+
+
 class ItemRandom:
     """SplitMix64 draws with the ``numpy.random.Generator`` methods the public lenses use.
 
-    Scalar calls return Python numbers; a ``size`` gives a numpy array of that many draws.
+    Every draw is made of the stream's doubles in turn (a double is the top 53 bits of an
+    output); ``doubles`` may hand over the first ones, computed for many items at once by
+    :func:`first_doubles`, and the stream is the same either way. Scalar calls return Python
+    numbers; a ``size`` gives a numpy array of that many draws.
 
     >>> rng = ItemRandom(2024)
     >>> 0.0 <= rng.random() < 1.0, 3 <= rng.integers(3, 9) < 9, rng.poisson(0.0)
@@ -69,38 +111,41 @@ class ItemRandom:
     (3,)
     """
 
-    __slots__ = ("_state",)
+    __slots__ = ("_doubles", "_start", "_taken")
 
-    def __init__(self, state: int) -> None:
-        self._state = state & _MASK64
-
-    def _next(self) -> int:
-        """The next 64-bit output: step the state by the increment, then mix it."""
-        state = self._state = (self._state + _GAMMA) & _MASK64
-        state = ((state ^ (state >> 30)) * _MIX_A) & _MASK64
-        state = ((state ^ (state >> 27)) * _MIX_B) & _MASK64
-        return state ^ (state >> 31)
-
-    def _below(self, bound: int) -> int:
-        """A uniform integer in ``[0, bound)``: Lemire's multiply-and-reject, without bias.
-
-        The product's high word is the draw; the few outputs whose low word falls below
-        ``2**64 % bound`` would make some values more likely, and are drawn again.
-        """
-        product = self._next() * bound
-        if product & _MASK64 < bound:
-            threshold = (1 << 64) % bound
-            while product & _MASK64 < threshold:
-                product = self._next() * bound
-        return product >> 64
+    def __init__(self, state: int, doubles: list[float] | None = None) -> None:
+        self._start = state & _MASK64
+        self._doubles = doubles or []
+        self._taken = 0
 
     def _double(self) -> float:
-        return (self._next() >> 11) * _UNIT
+        """The stream's next double."""
+        taken = self._taken
+        self._taken = taken + 1
+        if taken < len(self._doubles):
+            return self._doubles[taken]
+        # The output after taken + 1 steps of the state, made in Python (past the handed ones).
+        state = (self._start + (taken + 1) * _GAMMA) & _MASK64
+        state = ((state ^ (state >> 30)) * _MIX_A) & _MASK64
+        state = ((state ^ (state >> 27)) * _MIX_B) & _MASK64
+        return ((state ^ (state >> 31)) >> 11) * _UNIT
+
+    def _below(self, bound: int) -> int:
+        """A uniform integer in ``[0, bound)``.
+
+        A double has 53 random bits: ``floor(u * bound)`` makes some values likelier than others
+        by at most ``bound / 2**53`` (relative), below one in two million for a bound of at most
+        2**32. Larger bounds take the top bits of two doubles (106 bits).
+        """
+        if bound <= _SMALL_BOUND:
+            return int(self._double() * bound)
+        bits = int(self._double() * _TWO_53) << 53 | int(self._double() * _TWO_53)
+        return (bits * bound) >> 106
 
     def random(self, size: int | None = None) -> Any:
         """Uniform doubles in ``[0, 1)``."""
         if size is None:
-            return (self._next() >> 11) * _UNIT
+            return self._double()
         return np.array([self._double() for _ in range(int(size))])
 
     def integers(self, low: int, high: int | None = None, size: int | None = None) -> Any:

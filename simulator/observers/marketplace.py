@@ -183,7 +183,7 @@ def observe(view: WorldView) -> dict[str, pd.DataFrame]:
         for row, detail in event_rows(view, "marketplace_listing")
         if not platforms or text(row.get("platform")) in platforms
     ]
-    streams = ItemStreams(view)
+    streams = ItemStreams(view, (("listing", _source(row)) for row, _detail in events))
     rows = [_listing(view, row, detail, streams) for row, detail in events]
     extra = [
         {**listing, "collected": listing["collected"] + pd.Timedelta(hours=12)}

@@ -86,7 +86,15 @@ def place_in_groups(
     own: dict[str, int] = {}
     # Only posts that may be placed by a draw get a generator made up front (any other key would
     # still draw the same, only more slowly).
-    streams = ItemStreams(view)
+    streams = ItemStreams(
+        view,
+        (
+            ("group", row["post_id"])
+            for row in rows
+            if PROFILES[platforms[row["platform"]]].groups
+            and row["_actor_kind"] != "diaspora_group"
+        ),
+    )
     for row in rows:
         kind = platforms[row["platform"]]
         if kind == "broadcast_channel":
@@ -137,7 +145,14 @@ def memberships_table(
     out = []
     sizes: dict[tuple[str, str], int] = {}
     zones: dict[str, str] = {}
-    streams = ItemStreams(view)
+    streams = ItemStreams(
+        view,
+        (
+            key
+            for platform, group, _name, handle in first
+            for key in (("group_size", platform, group), ("joined", platform, group, handle))
+        ),
+    )
     for (platform, group, name, handle), seen in first.items():
         if (platform, group) not in sizes:
             rng = streams.rng("group_size", platform, group)
@@ -231,7 +246,11 @@ def comments_table(
         post = by_source.get(text(row.get("post_id")))
         if post is not None and text(detail.get("via")) == "advert":
             asked.append((row, post))
-    streams = ItemStreams(view)
+    streams = ItemStreams(
+        view,
+        [("contact_comment", post["post_id"], text(row.get("actor"))) for row, post in asked]
+        + [("public_comments", by_source[source]["post_id"]) for source in by_source],
+    )
     for row, post in asked:
         key = ("contact_comment", post["post_id"], text(row.get("actor")))
         rng = streams.rng(*key)
@@ -260,7 +279,9 @@ def comments_table(
             stranger = pseudonym(view.seed, post["platform"], f"public/{source}/{index}")
             delay = timedelta(seconds=int(rng.exponential(3 * 3600)) + 60)
             add(post, stranger, post["time"] + delay, phrases)
-    streams = ItemStreams(view)
+    streams = ItemStreams(
+        view, (("comment", post["post_id"], str(number)) for post, *_, number in pending)
+    )
     out = [
         _comment(
             view,

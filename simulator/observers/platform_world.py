@@ -28,7 +28,7 @@ import pandas as pd
 
 from simulator.observers.base import WorldView
 from simulator.observers.imperfection import zone_for
-from simulator.observers.item_random import ItemRandom, item_random
+from simulator.observers.item_random import ItemRandom, first_doubles, item_random, item_states
 from simulator.observers.lookup import event_details_at, provider_for, text
 
 __all__ = [
@@ -58,22 +58,38 @@ def item_rng(view: WorldView, *parts: str) -> ItemRandom:
 class ItemStreams:
     """Draws of many items under one case seed: ``streams.rng(*key)`` is ``item_rng(view, *key)``.
 
+    The first ``draws`` doubles of every key given up front are computed at once
+    (:func:`~simulator.observers.item_random.first_doubles`); any other key, or any later draw,
+    is computed when asked for, and gives the same values.
+
     >>> import pandas as pd
     >>> from simulator.observers.base import WorldView
     >>> view = WorldView(events=pd.DataFrame(), truth={}, scenario=None, seed=7)
-    >>> streams = ItemStreams(view)
-    >>> streams.rng("post", "AD1").random() == item_rng(view, "post", "AD1").random()
+    >>> streams = ItemStreams(view, [("post", "AD1")], draws=2)
+    >>> first = streams.rng("post", "AD1")
+    >>> [first.random() for _ in range(4)] == [
+    ...     item_rng(view, "post", "AD1").random(4).tolist()[i] for i in range(4)
+    ... ]
     True
     """
 
-    __slots__ = ("_seed",)
-
-    def __init__(self, view: WorldView) -> None:
+    def __init__(
+        self, view: WorldView, keys: Iterable[tuple[str, ...]] = (), draws: int = 8
+    ) -> None:
         self._seed = view.seed
+        self._index: dict[tuple[str, ...], int] = {}
+        for key in keys:
+            self._index.setdefault(key, len(self._index))
+        states = item_states(self._seed, (("platforms", *key) for key in self._index))
+        self._states = states.tolist()
+        self._doubles = first_doubles(states, draws)
 
     def rng(self, *parts: str) -> ItemRandom:
         """The draws of the item ``parts`` (as :func:`item_rng`)."""
-        return item_random(self._seed, "platforms", *parts)
+        index = self._index.get(parts)
+        if index is None:
+            return item_random(self._seed, "platforms", *parts)
+        return ItemRandom(self._states[index], self._doubles[index].tolist())
 
 
 def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:

@@ -479,7 +479,10 @@ def _posts_rows(
     # Each post draws from two generators: "post" (capture, reposts, counts) and "text".
     sources = [text(row.get("post_id")) or f"E{row.get('event_id')}" for row in events]
     texts = [text(row.get("post_id")) or str(row.get("event_id")) for row in events]
-    streams = ItemStreams(view)
+    # Nine posts in ten draw at most about 20 doubles from either (advert texts, small counts).
+    streams = ItemStreams(
+        view, [*(("post", key) for key in sources), *(("text", key) for key in texts)], draws=24
+    )
     for index, (source, text_key, exact, minute) in enumerate(
         zip(sources, texts, exact_times, minute_times, strict=True)
     ):
@@ -558,7 +561,8 @@ def _period_end(view: WorldView) -> pd.Timestamp | None:
 def _recaptures(rows: list[PostRow], view: WorldView) -> list[PostRow]:
     """Pages the capture tool saved twice: same post, later capture, grown counts."""
     extra = []
-    streams = ItemStreams(view)
+    # The first draw decides; only the few recaptured pages draw more.
+    streams = ItemStreams(view, (("recapture", item["post_id"]) for item in rows), draws=1)
     for item in rows:
         rng = streams.rng("recapture", item["post_id"])
         if rng.random() < _RECAPTURE_RATE:
@@ -650,7 +654,14 @@ def _observe_platforms(
     )
     del accounts
     records = {k: r for k, r in records.items() if platforms[k[0]] != "marketplace" or r.posts}
-    streams = ItemStreams(view)
+    streams = ItemStreams(
+        view,
+        (
+            (purpose, *key)
+            for key in records
+            for purpose in ("name", "audience", "account", "takedown")
+        ),
+    )
     names = {key: _display_name(r, streams.rng("name", *key)) for key, r in records.items()}
     followers = {key: float(_audience(streams, r, platforms[key[0]])) for key, r in records.items()}
     rows = _posts_rows(
