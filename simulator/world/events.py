@@ -173,6 +173,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from array import array
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from enum import StrEnum
@@ -277,6 +278,11 @@ OPTIONAL = tuple(
 FLOAT_COLUMNS = frozenset({"lat", "lon"})
 
 
+def _empty_sparse() -> dict[str, tuple[array[int], list[Any]]]:
+    """Each optional column's (row numbers, values), empty."""
+    return {name: (array("q"), []) for name in OPTIONAL}
+
+
 _ENCODER = json.JSONEncoder(sort_keys=True, ensure_ascii=False, separators=(",", ":"))
 
 
@@ -353,7 +359,8 @@ class EventLog:
         self._target: list[str | None] = []
         self._place: list[str | None] = []
         self._detail: list[str] = []
-        self._sparse: dict[str, tuple[list[int], list[Any]]] = {name: ([], []) for name in OPTIONAL}
+        # Row numbers as a C array: read into numpy at every compaction by a copy of memory.
+        self._sparse: dict[str, tuple[array[int], list[Any]]] = _empty_sparse()
         self._counts: Counter[str] = Counter()  # events per kind, of rows out of the lists
         self._seq_base = 0  # emission number of the first buffered row
         self._carry: dict[str, np.ndarray] | None = None  # sorted rows kept back by a drain
@@ -594,21 +601,23 @@ class EventLog:
         for name in OPTIONAL:
             rows, values = self._sparse[name]
             if name in FLOAT_COLUMNS:
-                array = np.full(n, np.nan)
+                column = np.full(n, np.nan)
             elif name == "amount_cents":
-                array = np.full(n, -1, dtype=np.int64)  # -1: no amount (amounts are >= 0)
+                column = np.full(n, -1, dtype=np.int64)  # -1: no amount (amounts are >= 0)
             else:
-                array = np.full(n, None, dtype=object)
+                column = np.full(n, None, dtype=object)
             if rows:
-                array[np.asarray(rows, dtype=np.int64)] = values
-            columns[name] = array
+                column[np.frombuffer(rows, dtype=np.int64)] = values
+            columns[name] = column
         if places and n:
-            # Fill positions from the place where none was given (a handset ping gives its own).
+            # Fill positions from the place where none was given (a handset ping gives its own);
+            # a place without a position leaves NaN, as it was.
             lat, lon, where = columns["lat"], columns["lon"], columns["place"]
-            for row in np.flatnonzero(np.isnan(lat) & (where != None)):  # noqa: E711
-                position = places.get(where[row])
-                if position is not None:
-                    lat[row], lon[row] = position
+            missing = np.flatnonzero(np.isnan(lat) & (where != None))  # noqa: E711
+            codes, names = pd.factorize(where[missing])
+            known = [places.get(name, (np.nan, np.nan)) for name in names]
+            lat[missing] = np.array([p[0] for p in known], dtype=np.float64)[codes]
+            lon[missing] = np.array([p[1] for p in known], dtype=np.float64)[codes]
         return columns
 
     def _reset_buffers(self) -> None:
@@ -616,7 +625,7 @@ class EventLog:
         self._seq_base += len(self._time)
         self._time, self._kind, self._actor, self._target = [], [], [], []
         self._place, self._detail = [], []
-        self._sparse = {name: ([], []) for name in OPTIONAL}
+        self._sparse = _empty_sparse()
 
     def _finish(self, pool: Mapping[str, np.ndarray], first_id: int) -> pd.DataFrame:
         """Final columns and dtypes of sorted raw rows, numbered from ``first_id``."""
