@@ -163,6 +163,10 @@ def luhn_valid(number: str) -> bool:
     True
     >>> luhn_valid("490154203237519")
     False
+    >>> luhn_valid("4901-5420")
+    Traceback (most recent call last):
+    ...
+    ValueError: Luhn's check takes ASCII digits only, not '4901-5420'
     """
     return _luhn_sum(number, doubled=1) % 10 == 0
 
@@ -177,6 +181,8 @@ def _luhn_sum(digits: str, doubled: int) -> int:
     >>> _luhn_sum("18", doubled=1), _luhn_sum("18", doubled=0)
     (10, 8)
     """
+    if digits and not (digits.isascii() and digits.isdigit()):
+        raise ValueError(f"Luhn's check takes ASCII digits only, not {digits!r}")
     backwards = digits[::-1]
     kept, twice = backwards[1 - doubled :: 2], backwards[doubled::2].translate(_LUHN_DOUBLED)
     # An ASCII digit's code is 48 more than its value: summing the bytes sums the digits.
