@@ -10,8 +10,8 @@ starts from a hash of the item's name; many names are hashed, and their streams'
 computed, at once (:func:`item_states`, :func:`first_doubles`).
 
 It answers the ``numpy.random.Generator`` calls the lenses make (``random``, ``integers``,
-``uniform``, ``exponential``, ``normal``, ``lognormal``, ``poisson``, ``shuffle``), with
-the same meaning but its own values.
+``uniform``, ``exponential``, ``normal``, ``lognormal``, ``poisson``, ``shuffle``; one draw a
+call), with the same meaning but its own values.
 
 >>> rng = item_random(7, "post", "AD000001")
 >>> again = item_random(7, "post", "AD000001")
@@ -99,16 +99,14 @@ class ItemRandom:
 
     Every draw is made of the stream's doubles in turn (a double is the top 53 bits of an
     output); ``doubles`` may hand over the first ones, computed for many items at once by
-    :func:`first_doubles`, and the stream is the same either way. Scalar calls return Python
-    numbers; a ``size`` gives a numpy array of that many draws.
+    :func:`first_doubles`, and the stream is the same either way. Draws are one at a time and
+    Python numbers (the lenses make no array draws).
 
     >>> rng = ItemRandom(2024)
     >>> 0.0 <= rng.random() < 1.0, 3 <= rng.integers(3, 9) < 9, rng.poisson(0.0)
     (True, True, 0)
     >>> deck = list(range(6)); rng.shuffle(deck); sorted(deck)
     [0, 1, 2, 3, 4, 5]
-    >>> rng.integers(5, size=3).shape
-    (3,)
     """
 
     __slots__ = ("_doubles", "_start", "_taken")
@@ -142,22 +140,18 @@ class ItemRandom:
         bits = int(self._double() * _TWO_53) << 53 | int(self._double() * _TWO_53)
         return (bits * bound) >> 106
 
-    def random(self, size: int | None = None) -> Any:
-        """Uniform doubles in ``[0, 1)``."""
-        if size is None:
-            return self._double()
-        return np.array([self._double() for _ in range(int(size))])
+    def random(self) -> float:
+        """A uniform double in ``[0, 1)``."""
+        return self._double()
 
-    def integers(self, low: int, high: int | None = None, size: int | None = None) -> Any:
-        """Uniform integers in ``[low, high)`` (in ``[0, low)`` when ``high`` is omitted)."""
+    def integers(self, low: int, high: int | None = None) -> int:
+        """A uniform integer in ``[low, high)`` (in ``[0, low)`` when ``high`` is omitted)."""
         if high is None:
             low, high = 0, low
         low, bound = int(low), int(high) - int(low)
         if bound <= 0:
             raise ValueError(f"high <= low ({high} <= {low})")
-        if size is None:
-            return low + self._below(bound)
-        return np.array([low + self._below(bound) for _ in range(int(size))], dtype=np.int64)
+        return low + self._below(bound)
 
     def uniform(self, low: float = 0.0, high: float = 1.0) -> float:
         """A uniform double in ``[low, high)``."""

@@ -50,9 +50,13 @@ __all__ = [
 ]
 
 
+#: The first part of every public lens's stream name (its items' streams share the seed).
+_STREAMS = "platforms"
+
+
 def item_rng(view: WorldView, *parts: str) -> ItemRandom:
     """The draws of one item (a post, an account), from the seed and the item's key only."""
-    return item_random(view.seed, "platforms", *parts)
+    return item_random(view.seed, _STREAMS, *parts)
 
 
 class ItemStreams:
@@ -67,9 +71,8 @@ class ItemStreams:
     >>> view = WorldView(events=pd.DataFrame(), truth={}, scenario=None, seed=7)
     >>> streams = ItemStreams(view, [("post", "AD1")], draws=2)
     >>> first = streams.rng("post", "AD1")
-    >>> [first.random() for _ in range(4)] == [
-    ...     item_rng(view, "post", "AD1").random(4).tolist()[i] for i in range(4)
-    ... ]
+    >>> again = item_rng(view, "post", "AD1")
+    >>> [first.random() for _ in range(4)] == [again.random() for _ in range(4)]
     True
     """
 
@@ -80,7 +83,7 @@ class ItemStreams:
         self._index: dict[tuple[str, ...], int] = {}
         for key in keys:
             self._index.setdefault(key, len(self._index))
-        states = item_states(self._seed, (("platforms", *key) for key in self._index))
+        states = item_states(self._seed, ((_STREAMS, *key) for key in self._index))
         self._states = states.tolist()
         self._doubles = first_doubles(states, draws)
 
@@ -88,7 +91,7 @@ class ItemStreams:
         """The draws of the item ``parts`` (as :func:`item_rng`)."""
         index = self._index.get(parts)
         if index is None:
-            return item_random(self._seed, "platforms", *parts)
+            return item_random(self._seed, _STREAMS, *parts)
         return ItemRandom(self._states[index], self._doubles[index].tolist())
 
 
