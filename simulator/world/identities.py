@@ -361,6 +361,10 @@ class IdentityFactory:
     def _digits(self, count: int) -> str:
         return self._draws.digits(count)
 
+    def _letters(self, count: int) -> str:
+        """``count`` random capital letters A-Z."""
+        return "".join(chr(65 + self._draws.below(26)) for _ in range(count))
+
     def _pick[T](self, items: tuple[T, ...] | list[T]) -> T:
         return self._draws.pick(items)
 
@@ -672,8 +676,7 @@ class IdentityFactory:
 
         def draw() -> str:
             if country in _LETTER_BANK_CODE:
-                letters = "".join(chr(65 + self._draws.below(26)) for _ in range(4))
-                bban = letters + self._digits(length - 8)
+                bban = self._letters(4) + self._digits(length - 8)
             else:
                 bban = self._digits(length - 4)
             right = 98 - _iban_number(bban + country + "00") % 97
@@ -693,8 +696,7 @@ class IdentityFactory:
         """
 
         def draw() -> str:
-            letters = "".join(chr(65 + self._draws.below(26)) for _ in range(2))
-            return f"{nationality.upper()[:2]}{letters}{self._digits(7)}"
+            return f"{nationality.upper()[:2]}{self._letters(2)}{self._digits(7)}"
 
         return self._fresh(draw)
 
