@@ -172,3 +172,10 @@ def test_catalogue_less_case_still_opens(tmp_path):
     case = open_case(folder, work=tmp_path / "w")
     assert case.tables().loc[0, "description"] == "(not in the catalogue)"
     assert case.things["x"].tolist() == [1]
+
+
+def test_info_names_the_case_its_seed_and_rings(case_dir):
+    info = open_case(case_dir).info()
+    assert (info["case"], info["scenario_id"], info["seed"]) == ("sample/seed-1", "sample", 1)
+    assert info["rings"] == 1  # a one-ring case's manifest does not name its rings
+    assert info["synthetic"] == SYNTHETIC_NOTICE

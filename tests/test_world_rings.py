@@ -17,6 +17,7 @@ import pandas as pd
 import pytest
 
 import simulator.cli as cli
+from simulator import open_case
 from simulator.case import Manifest, verify_case
 from simulator.scenario.loader import load_scenario
 from simulator.world import simulate
@@ -139,6 +140,7 @@ def test_generate_with_rings_records_them_and_verifies(tmp_path, capsys):
     released = tmp_path / "release"
     assert cli.main(["release", str(out), "--out", str(released)]) == 0
     assert Manifest.read(released).info.rings == 2
+    assert open_case(released).info()["rings"] == 2
 
 
 @pytest.mark.parametrize("value", ["0", "17", "two"])

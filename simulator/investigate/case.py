@@ -112,13 +112,18 @@ class Case:
         return any(table.tier == "truth" for table in self._all.values())
 
     def info(self) -> dict[str, Any]:
-        """Identity of the case for reports: scenario, seed, generator, notice."""
+        """Identity of the case for reports: scenario, seed, rings, generator, notice.
+
+        ``rings`` is how many independent rings played the scenario (``tracelab generate
+        --rings``): with the scenario and the seed, it is what reproduces the case.
+        """
         return {
             "case": self.name,
             "title": self._scenario("title") or self.manifest.get("title") or self.name,
             "scenario_id": self._scenario("id"),
             "scenario_sha256": self._scenario("sha256"),
             "seed": self.manifest.get("seed"),
+            "rings": self._scenario("rings") or 1,  # the manifest names it only above one
             "generator_version": self.manifest.get("generator_version"),
             "path": str(self.path),
             "synthetic": SYNTHETIC_NOTICE,
