@@ -40,6 +40,7 @@ import pyarrow as pa
 __all__ = [
     "WORKERS_ENV",
     "TableFile",
+    "TaskProgress",
     "as_arrow",
     "default_workers",
     "keeping_dtypes",
@@ -53,6 +54,9 @@ __all__ = [
 WORKERS_ENV = "TRACELAB_WORKERS"
 
 type Task = Callable[[], Mapping[str, Any]]
+
+#: ``progress(done, total, running)``: tasks finished, tasks in all, names of those running now.
+type TaskProgress = Callable[[int, int, tuple[str, ...]], None]
 
 
 def default_workers() -> int:
@@ -310,26 +314,31 @@ def _each_in_a_child(
     scratch: Path,
     while_waiting: Callable[[], None] | None,
     mapped: bool,
+    progress: TaskProgress | None = None,
 ) -> dict[str, dict[str, Any]]:
     """Every task in a child of its own, ``workers`` at a time, in ``order``: a new child starts
     as soon as one ends, and each child's memory is given back when it exits."""
     waiting = list(order)
     running: dict[int, tuple[Path, str]] = {}
     results: dict[str, dict[str, Any]] = {}
+    changed = False  # a task started or ended since progress was last told
     try:
         while waiting or running:
             while waiting and len(running) < workers:
                 name = waiting.pop(0)
                 folder = scratch / f"task-{len(results) + len(running)}"
                 running[_fork(folder, [name], tasks)] = (folder, name)
-            ended = False
+                changed = True
+            if changed and progress is not None:
+                progress(len(results), len(order), tuple(name for _, name in running.values()))
+            changed = False
             for pid in sorted(running):
                 done, status = os.waitpid(pid, os.WNOHANG)
                 if done:
                     folder, name = running.pop(pid)
                     results.update(_collect(folder, [name], status, mapped))
-                    ended = True
-            if not ended:
+                    changed = True
+            if not changed:
                 if while_waiting is not None:
                     while_waiting()
                 time.sleep(0.05)
@@ -338,6 +347,22 @@ def _each_in_a_child(
         raise
     if while_waiting is not None:
         while_waiting()
+    if progress is not None:
+        progress(len(results), len(order), ())
+    return results
+
+
+def _one_by_one(
+    tasks: Mapping[str, Task], names: list[str], progress: TaskProgress | None
+) -> dict[str, dict[str, Any]]:
+    """Every task here, one after another, in ``names`` order."""
+    results: dict[str, dict[str, Any]] = {}
+    for name in names:
+        if progress is not None:
+            progress(len(results), len(names), (name,))
+        results[name] = dict(tasks[name]())
+    if progress is not None:
+        progress(len(results), len(names), ())
     return results
 
 
@@ -349,6 +374,7 @@ def run_forked(
     in_children: bool = False,
     while_waiting: Callable[[], None] | None = None,
     mapped: bool = True,
+    progress: TaskProgress | None = None,
 ) -> dict[str, dict[str, Any]]:
     """Run every task and return ``{task name: its result}``.
 
@@ -384,12 +410,14 @@ def run_forked(
     workers = default_workers() if workers is None else max(1, workers)
     names = sorted(tasks)
     if workers == 1 or len(names) < (1 if in_children else 2) or not hasattr(os, "fork"):
-        return {name: dict(tasks[name]()) for name in names}
+        return _one_by_one(tasks, names, progress)
     cost = {name: float((costs or {}).get(name, 1.0)) for name in names}
     with tempfile.TemporaryDirectory(prefix="tracelab-forked-") as scratch:
         if in_children:
             order = sorted(names, key=lambda name: (-cost[name], name))
-            results = _each_in_a_child(tasks, order, workers, Path(scratch), while_waiting, mapped)
+            results = _each_in_a_child(
+                tasks, order, workers, Path(scratch), while_waiting, mapped, progress
+            )
         else:
             results = _in_groups(tasks, plan_groups(cost, workers), Path(scratch))
     return {name: results[name] for name in names}

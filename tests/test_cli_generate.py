@@ -167,3 +167,16 @@ def test_progress_bar_on_a_terminal(tmp_path, fake_world, monkeypatch):
     assert "\rsimulating  [" in drawn and "100%" in drawn
     assert "\rwriting     [" in drawn and "truth/persons" in drawn
     assert drawn.endswith("\n")
+
+
+def test_progress_bar_shows_the_observers_at_work(tmp_path, monkeypatch):
+    # The real pipeline: at 100,000 migrants the observers run for a minute or more, and the
+    # bar must not sit at "simulating 100%" meanwhile.
+    terminal = FakeTerminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    assert cli.main(["generate", str(SCENARIO), "--out", str(tmp_path / "case")]) == 0
+    drawn = terminal.getvalue()
+    assert "\robserving   [" in drawn
+    for task in ("running platforms", "telecom", "answers"):
+        assert task in drawn, task
+    assert "100% " in drawn.split("\robserving")[-1].split("\r")[0]  # all done before writing

@@ -66,6 +66,23 @@ def test_while_waiting_is_called_until_the_children_end(tmp_path):
     assert len(calls) >= 2  # polled while waiting, and once more at the end
 
 
+@pytest.mark.parametrize("workers", [1, 2])
+def test_progress_names_the_running_tasks_until_all_are_done(workers):
+    told = []
+    run_forked(
+        _tasks(),
+        workers=workers,
+        in_children=True,
+        progress=lambda done, total, running: told.append((done, total, running)),
+    )
+    assert {total for _, total, _ in told} == {5}
+    done = [count for count, _, _ in told]
+    assert done == sorted(done) and done[0] == 0 and told[-1] == (5, 5, ())
+    # Every task is named as running at some point, never more at once than the workers.
+    assert {name for _, _, running in told for name in running} == set(_tasks())
+    assert max(len(running) for _, _, running in told) == workers
+
+
 @pytest.mark.parametrize("in_children", [False, True])
 def test_a_failing_child_raises_with_its_traceback(in_children):
     def boom() -> dict:

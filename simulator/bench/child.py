@@ -78,6 +78,10 @@ class _Phases:
             self.say(f"simulating day {day}/{total}")
         self._last_day = day
 
+    def observe(self, done: int, total: int, running: str) -> None:
+        if done < total:
+            self.say(f"observing: {done}/{total} tasks done, running {running}")
+
     def write(self, done: int, total: int, label: str) -> None:
         if self.writing is None:
             self.writing = time.perf_counter()
@@ -129,6 +133,7 @@ def measure_generation(
         force=True,
         rings=rings,
         simulate_progress=phases.simulate,
+        observe_progress=phases.observe,
         write_progress=phases.write,
     )
     end = time.perf_counter()

@@ -116,6 +116,7 @@ def run(args: argparse.Namespace) -> int:
             force=args.force,
             rings=args.rings,
             simulate_progress=bar.phase("simulating"),
+            observe_progress=bar.tasks("observing"),
             write_progress=bar.tables("writing"),
         )
     except CaseExistsError as error:

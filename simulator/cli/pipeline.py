@@ -62,7 +62,12 @@ def default_case_folder(scenario_id: str, seed: int) -> Path:
 
 
 def build_tables(
-    scenario: Any, world: Any, *, workers: int = 1, with_answers: bool = False
+    scenario: Any,
+    world: Any,
+    *,
+    workers: int = 1,
+    with_answers: bool = False,
+    progress: Callable[[int, int, str], None] | None = None,
 ) -> dict[str, dict[str, TableLike]]:
     """The tables of every tier for one simulated world.
 
@@ -81,6 +86,9 @@ def build_tables(
     with_answers
         Also compute the answer key (:func:`answer_key`) in the same pool; it is returned as
         ``tables["extra"]["answers"]``.
+    progress
+        Optional ``progress(tasks_done, tasks_total, running)`` callback, told as each observer
+        (or part, or the answer key) starts and ends; ``running`` names those under way.
 
     Returns
     -------
@@ -99,7 +107,9 @@ def build_tables(
     background = scenario is not None and scenario.money.background.customers
     if background:
         extra["background"] = (0.3, partial(_plan_background, scenario, world.seed, truth))
-    tiers = observe_all(view, workers=workers, extra_tasks=extra, in_children=True)
+    tiers = observe_all(
+        view, workers=workers, extra_tasks=extra, in_children=True, progress=progress
+    )
     tables: dict[str, dict[str, TableLike]] = dict(tiers)
     tables["truth"] = truth
     if background:
@@ -252,19 +262,25 @@ def generate_case(
     rings: int = 1,
     simulate_progress: Callable[..., None] | None = None,
     write_progress: Callable[[int, int, str], None] | None = None,
+    observe_progress: Callable[[int, int, str], None] | None = None,
 ) -> Manifest:
     """Simulate ``scenario`` with ``seed``, observe it, and write the case folder ``out``.
 
     An existing case at ``out`` is refused (``CaseExistsError``) before any simulation unless
     ``force`` is true. With ``rings`` above one, that many independent rings each play the
     scenario, side by side on the usable cores (:mod:`simulator.world.rings`), and the case
-    holds them all. Returns the manifest written.
+    holds them all. Each phase reports to its own callback: ``simulate_progress(days, total)``,
+    ``observe_progress(tasks_done, tasks_total, running)`` (see :func:`build_tables`) and
+    ``write_progress(tables_done, tables_total, label)``. Returns the manifest written.
     """
     check_target(out, force=force)
+    progress = SimpleNamespace(
+        simulate=simulate_progress, observe=observe_progress, write=write_progress
+    )
     # Arrow's bundled allocator keeps more of a large case's memory than malloc does (see
     # simulator.memory); every phase, and every child forked for it, allocates from malloc.
     with system_allocator():
-        return _generate(scenario, seed, out, force, rings, simulate_progress, write_progress)
+        return _generate(scenario, seed, out, force, rings, progress)
 
 
 def _generate(
@@ -273,21 +289,21 @@ def _generate(
     out: Path | str,
     force: bool,
     rings: int,
-    simulate_progress: Callable[..., None] | None,
-    write_progress: Callable[[int, int, str], None] | None,
+    progress: SimpleNamespace,
 ) -> Manifest:
-    """The body of :func:`generate_case`, once the target is checked."""
+    """The body of :func:`generate_case`, once the target is checked; ``progress`` holds the
+    phases' callbacks (``simulate``, ``observe``, ``write``)."""
     from simulator.world import simulate
     from simulator.world.rings import simulate_rings
 
     if rings > 1:
         truth = simulate_rings(
-            scenario, seed, rings, workers=default_workers(), progress=simulate_progress
+            scenario, seed, rings, workers=default_workers(), progress=progress.simulate
         )
     else:
-        truth = simulate(scenario, seed=seed, progress=simulate_progress).tables
-    if simulate_progress is not None:
-        simulate_progress(1, 1)  # the model reports each morning, so close the phase at 100 %
+        truth = simulate(scenario, seed=seed, progress=progress.simulate).tables
+    if progress.simulate is not None:
+        progress.simulate(1, 1)  # the model reports each morning, so close the phase at 100 %
     info = CaseInfo(
         scenario_id=scenario.id,
         scenario_sha256=scenario_digest(scenario),
@@ -300,7 +316,9 @@ def _generate(
     world = SimpleNamespace(tables=truth, seed=seed)
     del truth
     give_back()
-    tables = build_tables(scenario, world, workers=default_workers(), with_answers=True)
+    tables = build_tables(
+        scenario, world, workers=default_workers(), with_answers=True, progress=progress.observe
+    )
     del world  # the tables hold the truth now: write_case gives each back once written
     answers = tables.pop("extra")["answers"]
     # A forked child writes the heaviest stream while this process writes the rest: the ordinary
@@ -316,7 +334,7 @@ def _generate(
         tables,
         info,
         force=force,
-        progress=write_progress,
+        progress=progress.write,
         shared_files=shared,
         specs=case_specs(),
         release=True,

@@ -25,7 +25,8 @@ class ProgressBar:
     """One progress line on ``stream``; silent when ``enabled`` is false.
 
     Use :meth:`for_stderr` to enable it only on a terminal. :meth:`phase` and :meth:`tables`
-    return callbacks for the simulator and for :func:`simulator.case.write_case`.
+    and :meth:`tasks` return callbacks for the simulator, for
+    :func:`simulator.case.write_case` and for the observers.
     """
 
     def __init__(self, stream: TextIO, *, enabled: bool, width: int = 30) -> None:
@@ -87,6 +88,24 @@ class ProgressBar:
             elif fraction is None and len(numbers) == 1:
                 fraction = float(numbers[0])
             self.draw(title, fraction, label)
+
+        return callback
+
+    def tasks(self, title: str) -> Any:
+        """A callback for tasks that run side by side: ``cb(done, total, running)``.
+
+        >>> import io
+        >>> stream = io.StringIO()
+        >>> ProgressBar(stream, enabled=True, width=4).tasks("observing")(1, 4, "telecom")
+        >>> stream.getvalue()
+        '\\robserving   [#   ]  25% 1/4 done, running telecom'
+        """
+
+        def callback(done: int, total: int, running: str) -> None:
+            label = f"{done}/{total} done"
+            if running:
+                label += f", running {running}"
+            self.draw(title, done / total if total else 1.0, label)
 
         return callback
 

@@ -23,7 +23,14 @@ import pyarrow as pa
 from simulator.catalog import TableSpec
 from simulator.observers.base import WorldView
 
-__all__ = ["OBSERVER_MODULES", "WorldView", "all_specs", "observe_all", "observer_modules"]
+__all__ = [
+    "OBSERVER_MODULES",
+    "WorldView",
+    "all_specs",
+    "observe_all",
+    "observer_modules",
+    "task_label",
+]
 
 #: Data sources in the order they run (the order never changes any table: each has its own rng).
 OBSERVER_MODULES: tuple[str, ...] = (
@@ -90,12 +97,31 @@ def _part_tasks(
     ]
 
 
+def task_label(name: str) -> str:
+    """How a task of :func:`observe_all` is named to a person watching it run.
+
+    >>> [task_label(name) for name in ("telecom", "platforms:0", "extra:answers")]
+    ['telecom', 'platforms (part 1)', 'answers']
+    """
+    observer, _, part = name.partition(":")
+    if observer == "extra":
+        return part
+    return f"{observer} (part {int(part) + 1})" if part else observer
+
+
+def _tell(
+    progress: Callable[[int, int, str], None], done: int, total: int, running: tuple[str, ...]
+) -> None:
+    progress(done, total, ", ".join(task_label(name) for name in running))
+
+
 def observe_all(
     view: WorldView,
     *,
     workers: int = 1,
     extra_tasks: Mapping[str, tuple[float, Callable[[], Mapping[str, Any]]]] | None = None,
     in_children: bool = False,
+    progress: Callable[[int, int, str], None] | None = None,
 ) -> dict[str, dict[str, Any]]:
     """Run every observer on ``view`` and return ``{tier: {table name: table}}``.
 
@@ -107,6 +133,8 @@ def observe_all(
     the truth); their results are filed under the tier ``"extra"``, one entry per task. With
     ``in_children``, every task runs in a child process and none here, so that their working
     memory is given back as each child exits (see :func:`simulator.forked.run_forked`).
+    ``progress(done, total, label)`` is told as tasks start and end (one task per observer, per
+    part of an observer run in parts, per extra task); ``label`` names the running ones.
 
     Raises ``ValueError`` when an observer returns a table it did not declare, misses one it
     declared, or returns columns that differ from its spec: a silent drift would break the data
@@ -130,7 +158,10 @@ def observe_all(
     for name, (cost, task) in (extra_tasks or {}).items():
         tasks[f"extra:{name}"] = task
         costs[f"extra:{name}"] = cost
-    results = run_forked(tasks, workers=workers, costs=costs, in_children=in_children)
+    told = None if progress is None else partial(_tell, progress)
+    results = run_forked(
+        tasks, workers=workers, costs=costs, in_children=in_children, progress=told
+    )
     for name, part_names in split.items():
         results[name] = modules[name].merge_parts([results.pop(part) for part in part_names])
     tiers: dict[str, dict[str, Any]] = {}
