@@ -43,6 +43,7 @@ __all__ = [
     "TaskProgress",
     "as_arrow",
     "default_workers",
+    "forks",
     "keeping_dtypes",
     "plan_groups",
     "read_columns",
@@ -366,6 +367,16 @@ def _one_by_one(
     return results
 
 
+def forks(count: int, workers: int | None = None, *, in_children: bool = False) -> bool:
+    """Whether :func:`run_forked` runs ``count`` tasks in child processes with these arguments.
+
+    >>> forks(2, workers=1), forks(1, workers=2), forks(1, workers=2, in_children=True)
+    (False, False, True)
+    """
+    workers = default_workers() if workers is None else max(1, workers)
+    return workers > 1 and count >= (1 if in_children else 2) and hasattr(os, "fork")
+
+
 def run_forked(
     tasks: Mapping[str, Task],
     workers: int | None = None,
@@ -409,7 +420,7 @@ def run_forked(
     """
     workers = default_workers() if workers is None else max(1, workers)
     names = sorted(tasks)
-    if workers == 1 or len(names) < (1 if in_children else 2) or not hasattr(os, "fork"):
+    if not forks(len(names), workers, in_children=in_children):
         return _one_by_one(tasks, names, progress)
     cost = {name: float((costs or {}).get(name, 1.0)) for name in names}
     with tempfile.TemporaryDirectory(prefix="tracelab-forked-") as scratch:

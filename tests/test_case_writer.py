@@ -16,6 +16,7 @@ from simulator import SYNTHETIC_NOTICE, __version__
 from simulator.case import (
     CaseExistsError,
     CaseInfo,
+    InTurn,
     Manifest,
     TableStream,
     verify_case,
@@ -272,6 +273,25 @@ def test_progress_reports_every_table_and_the_end(tmp_path):
     assert calls[0] == (0, 3, "open/adverts")
     assert calls[-1] == (3, 3, "done")
     assert (2, 3, "truth/payments (3,000 rows)") in calls
+
+
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_a_forked_stream_is_written_the_same_and_reported(tmp_path, monkeypatch, workers):
+    monkeypatch.setenv("TRACELAB_WORKERS", workers)
+    tables = sample_tables()
+    tables["truth"]["payments"] = InTurn(tables["truth"]["payments"], forked=True)
+    calls = []
+    aside = write_case(tmp_path / "c", tables, INFO, progress=lambda *a: calls.append(a))
+    plain = write_case(tmp_path / "d", sample_tables(), INFO)
+    assert {t.key: t.sha256 for t in aside.tables} == {t.key: t.sha256 for t in plain.tables}
+    labels = [label for _, _, label in calls]
+    if workers == "2":  # a child writes it and cannot draw: the parent says it is under way
+        assert (2, 3, "truth/payments (second process)") in calls
+        assert not any(label.startswith("truth/payments (") and "rows" in label for label in labels)
+    else:  # written here after the others, chunk by chunk like them
+        assert (2, 3, "truth/payments (1,000 rows)") in calls
+        assert not any("second process" in label for label in labels)
+    assert calls[-1] == (3, 3, "done")
 
 
 def test_stale_temporary_folders_are_cleaned_and_live_ones_kept(tmp_path):

@@ -45,7 +45,7 @@ from simulator.case.tiers import (
     table_path,
     tier_rank,
 )
-from simulator.forked import run_forked
+from simulator.forked import forks, run_forked
 from simulator.memory import give_back
 
 __all__ = ["InTurn", "Progress", "write_case", "write_text_durably"]
@@ -311,6 +311,10 @@ def write_case(
                 del items
                 if release:
                     forget(batch)
+            if progress is not None and aside and forks(len(tasks)):
+                # The rest is the forked writer's, which cannot draw: say what is left.
+                left = ", ".join(table_key(plan[i][0], plan[i][1]) for i in aside)
+                progress(done, total, f"{left} (second process)")
             return {"entries": written}
 
         def forget(indices: list[int]) -> None:
@@ -324,15 +328,22 @@ def write_case(
             give_back(collect=False)
 
         def write_aside(chosen: list[int]) -> dict[str, Any]:
-            """Write the forked tables together, a chunk of each in turn (no progress: a child's
-            callback would draw over this process's)."""
+            """Write the forked tables together, a chunk of each in turn (progress only when they
+            are written here: a child's callback would draw over this process's)."""
             if release and os.getpid() != writer_pid:
                 # A forked child holds its own copy of every table: it drops those the parent
                 # writes, or it would keep them alive (in its copy-on-write pages) after the
                 # parent gives them back.
                 forget([index for index in range(total) if index not in chosen])
             items = [(plan[i][0], plan[i][1], _unwrap(plan[i][2])) for i in chosen]
-            return {"entries": _write_tables(stage, items, info)}
+            on_chunk = None
+            if progress is not None and os.getpid() == writer_pid:  # not forked after all
+                keys = [table_key(tier, name) for tier, name, _ in items]
+
+                def on_chunk(position: int, rows: int, first: int = total - len(chosen)) -> None:
+                    progress(first, total, f"{keys[position]} ({rows:,} rows)")
+
+            return {"entries": _write_tables(stage, items, info, on_chunk)}
 
         # Forked InTurn tables are written by a forked child process while this one writes the
         # others (the files are the same whoever writes them); manifest order is fixed below.
