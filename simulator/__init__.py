@@ -5,7 +5,7 @@ Every person, number, account, wallet and place-bound record this package produc
 exists for training only.
 """
 
-__version__ = "0.3.0"
+__version__ = "0.3.1"
 
 SYNTHETIC_NOTICE = "SYNTHETIC TRAINING DATA - no record refers to a real person, number or account."
 

@@ -330,6 +330,25 @@ def test_takedown_brings_back_the_next_numbered_backup():
     assert ownership.loc[handle, "to"] == down.time.item()
 
 
+def test_each_takedown_names_its_own_intervention():
+    scenario = tiny_scenario(
+        {
+            "period": {"days": 30},
+            "interventions": [
+                {"kind": "takedown", "day": 4, "platform": "Facegroup"},
+                {"kind": "takedown", "day": 9, "platform": "Facegroup", "accounts": 3},
+            ],
+        }
+    )
+    events = simulate(scenario, seed=10).tables["events"]
+    down = events[events.kind == "account_taken_down"]
+    details = [json.loads(text) for text in down.detail]
+    assert [(d["reason"], d["intervention"]) for d in details] == [("referral", 0)] + [
+        ("referral", 1)
+    ] * (len(down) - 1)
+    assert len(down) >= 2 and down.actor_account.is_unique
+
+
 def test_arrest_seizes_phones_and_a_replacement_inherits_ties():
     scenario = tiny_scenario(
         {

@@ -464,8 +464,8 @@ class OnlineWorld:
         if not live:
             return
         picks = self.rng.choice(len(live), size=min(count, len(live)), replace=False)
-        for index in sorted(picks.tolist()):
-            handle, person = live[index]
+        for position in sorted(picks.tolist()):  # ``index`` is the intervention's: keep it
+            handle, person = live[position]
             account = person.accounts[platform]
             account.active = False
             model.owners.release(handle, t)
