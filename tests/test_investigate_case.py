@@ -178,4 +178,5 @@ def test_info_names_the_case_its_seed_and_rings(case_dir):
     info = open_case(case_dir).info()
     assert (info["case"], info["scenario_id"], info["seed"]) == ("sample/seed-1", "sample", 1)
     assert info["rings"] == 1  # a one-ring case's manifest does not name its rings
+    assert info["generator_version"] == "sample"
     assert info["synthetic"] == SYNTHETIC_NOTICE

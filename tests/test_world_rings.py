@@ -17,7 +17,7 @@ import pandas as pd
 import pytest
 
 import simulator.cli as cli
-from simulator import open_case
+from simulator import __version__, open_case
 from simulator.case import Manifest, verify_case
 from simulator.scenario.loader import load_scenario
 from simulator.world import simulate
@@ -140,7 +140,8 @@ def test_generate_with_rings_records_them_and_verifies(tmp_path, capsys):
     released = tmp_path / "release"
     assert cli.main(["release", str(out), "--out", str(released)]) == 0
     assert Manifest.read(released).info.rings == 2
-    assert open_case(released).info()["rings"] == 2
+    info = open_case(released).info()
+    assert info["rings"] == 2 and info["generator_version"] == __version__
 
 
 @pytest.mark.parametrize("value", ["0", "17", "two"])

@@ -124,7 +124,7 @@ class Case:
             "scenario_sha256": self._scenario("sha256"),
             "seed": self.manifest.get("seed"),
             "rings": self._scenario("rings") or 1,  # the manifest names it only above one
-            "generator_version": self.manifest.get("generator_version"),
+            "generator_version": (self.manifest.get("generator") or {}).get("version"),
             "path": str(self.path),
             "synthetic": SYNTHETIC_NOTICE,
         }

@@ -198,7 +198,7 @@ def write_sample_case(folder: Path, *, with_truth: bool = True) -> Path:
     manifest = {
         "scenario": {"id": "sample", "title": "Sample case", "sha256": "0" * 64},
         "seed": 1,
-        "generator_version": "sample",
+        "generator": {"name": "tracelab", "version": "sample"},
         "synthetic": SYNTHETIC_NOTICE,
     }
     (folder / "manifest.json").write_text(json.dumps(manifest, indent=2), encoding="utf-8")
