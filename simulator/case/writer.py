@@ -272,6 +272,18 @@ def write_case(
     writer_pid = os.getpid()
     with staging(target) as stage:
 
+        def reporting_chunks(first: int, keys: list[str]) -> Callable[[int, int], None] | None:
+            """The chunk callback of tables ``keys`` written together: each chunk reports as
+            table number ``first``, the first of them, so a bar does not jump."""
+            if progress is None:
+                return None
+            report = progress
+
+            def on_chunk(position: int, rows: int) -> None:
+                report(first, total, f"{keys[position]} ({rows:,} rows)")
+
+            return on_chunk
+
         def write_here(chosen: list[int]) -> dict[str, Any]:
             """Write the tables at ``chosen`` positions of the plan, in plan order, except that
             the ``InTurn`` ones are written together where the first of them comes.
@@ -298,15 +310,7 @@ def write_case(
                 keys = [table_key(tier, name) for tier, name, _ in items]
                 if progress is not None:
                     progress(done, total, ", ".join(keys))
-
-                # Tables written in turn report as the first of them, so a bar does not jump.
-                def on_chunk(
-                    position: int, rows: int, first: int = done, keys: list[str] = keys
-                ) -> None:
-                    if progress is not None:
-                        progress(first, total, f"{keys[position]} ({rows:,} rows)")
-
-                written += _write_tables(stage, items, info, on_chunk)
+                written += _write_tables(stage, items, info, reporting_chunks(done, keys))
                 done += len(batch)
                 del items
                 if release:
@@ -337,12 +341,9 @@ def write_case(
                 forget([index for index in range(total) if index not in chosen])
             items = [(plan[i][0], plan[i][1], _unwrap(plan[i][2])) for i in chosen]
             on_chunk = None
-            if progress is not None and os.getpid() == writer_pid:  # not forked after all
+            if os.getpid() == writer_pid:  # not forked after all: this process may draw
                 keys = [table_key(tier, name) for tier, name, _ in items]
-
-                def on_chunk(position: int, rows: int, first: int = total - len(chosen)) -> None:
-                    progress(first, total, f"{keys[position]} ({rows:,} rows)")
-
+                on_chunk = reporting_chunks(total - len(chosen), keys)
             return {"entries": _write_tables(stage, items, info, on_chunk)}
 
         # Forked InTurn tables are written by a forked child process while this one writes the
